@@ -1,0 +1,29 @@
+package dev.miniredis.command;
+
+import dev.miniredis.db.Entry;
+
+/**
+ * {@code APPEND key value}: appends and returns the new length; a missing key starts empty. The deadline is kept.
+ *
+ * <p>Simplification: we copy into a new array of the exact size each time. Redis keeps spare room at the end of its
+ * strings, so many small appends to one key are cheaper there; here each costs a copy of the whole value.
+ */
+public record Append(byte[] key, byte[] suffix, long maxBytes) implements Command {
+    static Command parse(Args args) {
+        return new Append(args.get(1), args.get(2), dev.miniredis.protocol.Resp.DEFAULT_MAX_BULK_BYTES);
+    }
+
+    @Override
+    public void execute(Context ctx) {
+        Entry e = ctx.db().lookup(key, ctx.now());
+        byte[] current = e == null ? new byte[0] : Strings.asString(e.value());
+        if ((long) current.length + suffix.length > maxBytes) {
+            throw new CommandError("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
+        }
+        byte[] joined = new byte[current.length + suffix.length];
+        System.arraycopy(current, 0, joined, 0, current.length);
+        System.arraycopy(suffix, 0, joined, current.length, suffix.length);
+        ctx.db().put(key, joined, ctx.now());
+        ctx.reply().integer(joined.length);
+    }
+}

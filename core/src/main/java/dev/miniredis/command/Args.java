@@ -1,0 +1,63 @@
+package dev.miniredis.command;
+
+import dev.miniredis.protocol.Numbers;
+
+/**
+ * A command's arguments as the parser produced them: {@code args[0]} is the name. Adds the few helpers every command
+ * parser needs: case-insensitive option matching and integer parsing with Redis's error replies.
+ *
+ * <p>One instance is reused for every command on the loop thread ({@link #reset}), so wrapping costs nothing.
+ */
+public final class Args {
+    private byte[][] args;
+
+    Args reset(byte[][] args) {
+        this.args = args;
+        return this;
+    }
+
+    /** Number of arguments, the command name included. */
+    public int count() {
+        return args.length;
+    }
+
+    public byte[] get(int index) {
+        return args[index];
+    }
+
+    /** The raw array (name included), for commands that take "the rest of the arguments". */
+    public byte[][] all() {
+        return args;
+    }
+
+    /** True if argument {@code index} equals {@code option} ignoring ASCII case ({@code ex}, {@code EX}, {@code Ex}). */
+    public boolean is(int index, String option) {
+        return equalsIgnoreCase(args[index], option);
+    }
+
+    /** The argument as a long with string2ll's rules, or {@link CommandError#NOT_INTEGER}. */
+    public long longAt(int index) {
+        return parseLong(args[index]);
+    }
+
+    public static long parseLong(byte[] bytes) {
+        try {
+            return Numbers.parseLong(bytes);
+        } catch (NumberFormatException e) {
+            throw CommandError.NOT_INTEGER;
+        }
+    }
+
+    /** ASCII case-insensitive comparison of raw bytes with an option name. */
+    public static boolean equalsIgnoreCase(byte[] bytes, String option) {
+        if (bytes.length != option.length()) return false;
+        for (int i = 0; i < bytes.length; i++) {
+            int b = bytes[i];
+            if (b >= 'A' && b <= 'Z') b += 32;
+            int c = option.charAt(i);
+            if (c >= 'A' && c <= 'Z') c += 32;
+            if (b != c) return false;
+        }
+        return true;
+    }
+}

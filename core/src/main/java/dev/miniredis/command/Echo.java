@@ -1,0 +1,13 @@
+package dev.miniredis.command;
+
+/** {@code ECHO message}: the message back. {@code redis-cli --pipe} ends its stream with one to know when all is done. */
+public record Echo(byte[] message) implements Command {
+    static Command parse(Args args) {
+        return new Echo(args.get(1));
+    }
+
+    @Override
+    public void execute(Context ctx) {
+        ctx.reply().bulk(message);
+    }
+}

@@ -1,0 +1,17 @@
+package dev.miniredis.command;
+
+/** {@code EXISTS key [key ...]}: how many of the keys exist; a key named twice counts twice. */
+public record Exists(byte[][] argv) implements Command {
+    static Command parse(Args args) {
+        return new Exists(args.all());
+    }
+
+    @Override
+    public void execute(Context ctx) {
+        int found = 0;
+        for (int i = 1; i < argv.length; i++) {
+            if (ctx.db().lookup(argv[i], ctx.now()) != null) found++;
+        }
+        ctx.reply().integer(found);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.miniredis.command;
+
+import dev.miniredis.db.Entry;
+
+/**
+ * {@code EXPIRE key seconds}, {@code PEXPIRE key ms}, {@code EXPIREAT key unix-s}, {@code PEXPIREAT key unix-ms}, each
+ * with an optional {@code NX|XX|GT|LT}. One class, since the four differ only in unit and base time.
+ *
+ * <p>Replies 1 if the deadline was set, 0 if the key does not exist or the condition was not met. A deadline at or before
+ * now deletes the key at once (and replies 1). For GT and LT a key without a deadline counts as expiring never: GT never
+ * applies to it, LT always does. Unlike SET, negative amounts are allowed; only overflow is an error.
+ */
+public record Expire(byte[] key, long amount, Variant variant, int condition) implements Command {
+    /** Which of the four commands, with its unit and whether the amount is relative to now. */
+    public enum Variant {
+        EXPIRE("expire", true, false), PEXPIRE("pexpire", false, false),
+        EXPIREAT("expireat", true, true), PEXPIREAT("pexpireat", false, true);
+
+        final String command;
+        final boolean seconds;
+        final boolean absolute;
+
+        Variant(String command, boolean seconds, boolean absolute) {
+            this.command = command;
+            this.seconds = seconds;
+            this.absolute = absolute;
+        }
+    }
+
+    static final int NX = 1, XX = 2, GT = 4, LT = 8;
+
+    static Command parse(Args args, Variant variant) {
+        int condition = 0;
+        for (int j = 3; j < args.count(); j++) {
+            if (args.is(j, "nx")) condition |= NX;
+            else if (args.is(j, "xx")) condition |= XX;
+            else if (args.is(j, "gt")) condition |= GT;
+            else if (args.is(j, "lt")) condition |= LT;
+            else throw new CommandError("ERR Unsupported option " + cString(args.get(j)));
+        }
+        if ((condition & NX) != 0 && (condition & (XX | GT | LT)) != 0) {
+            throw new CommandError("ERR NX and XX, GT or LT options at the same time are not compatible");
+        }
+        if ((condition & GT) != 0 && (condition & LT) != 0) {
+            throw new CommandError("ERR GT and LT options at the same time are not compatible");
+        }
+        return new Expire(args.get(1), args.longAt(2), variant, condition);
+    }
+
+    // The option as C's %s prints it: up to the first NUL byte. Options are ASCII in practice; other bytes pass as Latin-1.
+    private static String cString(byte[] bytes) {
+        StringBuilder s = new StringBuilder();
+        for (byte b : bytes) {
+            if (b == 0) break;
+            s.append((char) (b & 0xff));
+        }
+        return s.toString();
+    }
+
+    @Override
+    public void execute(Context ctx) {
+        long now = ctx.now();
+        long when = amount;
+        if (variant.seconds) {
+            if (when > Long.MAX_VALUE / 1000 || when < Long.MIN_VALUE / 1000) {
+                throw CommandError.invalidExpireTime(variant.command);
+            }
+            when *= 1000;
+        }
+        long base = variant.absolute ? 0 : now;
+        if (when > Long.MAX_VALUE - base) throw CommandError.invalidExpireTime(variant.command);
+        when += base;
+
+        Entry e = ctx.db().lookup(key, now);
+        if (e == null || !conditionHolds(e, when)) {
+            ctx.reply().integer(0);
+            return;
+        }
+        if (when <= now) ctx.db().delete(e);
+        else ctx.db().setDeadline(e, when);
+        ctx.reply().integer(1);
+    }
+
+    private boolean conditionHolds(Entry e, long when) {
+        boolean persistent = e.isPersistent();
+        if ((condition & NX) != 0 && !persistent) return false;
+        if ((condition & XX) != 0 && persistent) return false;
+        if ((condition & GT) != 0 && (persistent || when <= e.deadlineMillis())) return false;
+        return (condition & LT) == 0 || persistent || when < e.deadlineMillis();
+    }
+}

@@ -1,0 +1,22 @@
+package dev.miniredis.command;
+
+import dev.miniredis.db.Entry;
+
+/** {@code GETDEL key}: the value, and the key is gone. */
+public record GetDel(byte[] key) implements Command {
+    static Command parse(Args args) {
+        return new GetDel(args.get(1));
+    }
+
+    @Override
+    public void execute(Context ctx) {
+        Entry e = ctx.db().lookup(key, ctx.now());
+        if (e == null) {
+            ctx.reply().nil();
+            return;
+        }
+        byte[] value = Strings.asString(e.value());
+        ctx.db().delete(e);
+        ctx.reply().bulk(value);
+    }
+}

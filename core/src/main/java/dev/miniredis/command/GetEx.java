@@ -1,0 +1,32 @@
+package dev.miniredis.command;
+
+import dev.miniredis.db.Entry;
+
+/**
+ * {@code GETEX key [EX s|PX ms|EXAT s|PXAT ms|PERSIST]}: GET that also sets or removes the key's deadline. As in Redis, a
+ * missing key answers null before the expire amount is even looked at.
+ */
+public record GetEx(byte[] key, StringOptions options) implements Command {
+    static Command parse(Args args) {
+        return new GetEx(args.get(1), StringOptions.parse(args, 2, false));
+    }
+
+    @Override
+    public void execute(Context ctx) {
+        long now = ctx.now();
+        Entry e = ctx.db().lookup(key, now);
+        if (e == null) {
+            ctx.reply().nil();
+            return;
+        }
+        byte[] value = Strings.asString(e.value());
+        long deadline = options.hasExpire() ? options.deadline(now, "getex") : Entry.PERSISTENT;
+        ctx.reply().bulk(value);
+        if (options.hasExpire()) {
+            if (deadline <= now) ctx.db().delete(e);
+            else ctx.db().setDeadline(e, deadline);
+        } else if (options.has(StringOptions.PERSIST)) {
+            ctx.db().setDeadline(e, Entry.PERSISTENT);
+        }
+    }
+}

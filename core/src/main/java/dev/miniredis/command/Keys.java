@@ -1,0 +1,27 @@
+package dev.miniredis.command;
+
+import dev.miniredis.db.Glob;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code KEYS pattern}: every live key matching the glob pattern, in table order. It walks the whole keyspace in one
+ * command, blocking every other client meanwhile, which is why Redis's documentation (and ours) recommends SCAN instead.
+ */
+public record Keys(byte[] pattern) implements Command {
+    static Command parse(Args args) {
+        return new Keys(args.get(1));
+    }
+
+    @Override
+    public void execute(Context ctx) {
+        boolean all = pattern.length == 1 && pattern[0] == '*';
+        List<byte[]> found = new ArrayList<>();
+        ctx.db().forEachKey(ctx.now(), key -> {
+            if (all || Glob.matches(pattern, key)) found.add(key);
+        });
+        ctx.reply().array(found.size());
+        for (byte[] key : found) ctx.reply().bulk(key);
+    }
+}

@@ -1,0 +1,18 @@
+package dev.miniredis.command;
+
+import dev.miniredis.db.Entry;
+import dev.miniredis.protocol.Resp;
+
+/** {@code MSET key value [key value ...]}: sets every pair, dropping their deadlines; always OK. */
+public record MSet(byte[][] argv) implements Command {
+    static Command parse(Args args) {
+        if (args.count() % 2 == 0) throw CommandError.wrongArity("mset");
+        return new MSet(args.all());
+    }
+
+    @Override
+    public void execute(Context ctx) {
+        for (int i = 1; i < argv.length; i += 2) ctx.db().put(argv[i], argv[i + 1], Entry.PERSISTENT, ctx.now());
+        ctx.reply().raw(Resp.OK);
+    }
+}

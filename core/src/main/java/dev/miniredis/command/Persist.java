@@ -1,0 +1,21 @@
+package dev.miniredis.command;
+
+import dev.miniredis.db.Entry;
+
+/** {@code PERSIST key}: removes the key's deadline; 1 if it had one, 0 otherwise. */
+public record Persist(byte[] key) implements Command {
+    static Command parse(Args args) {
+        return new Persist(args.get(1));
+    }
+
+    @Override
+    public void execute(Context ctx) {
+        Entry e = ctx.db().lookup(key, ctx.now());
+        if (e == null || e.isPersistent()) {
+            ctx.reply().integer(0);
+            return;
+        }
+        ctx.db().setDeadline(e, Entry.PERSISTENT);
+        ctx.reply().integer(1);
+    }
+}

@@ -1,0 +1,21 @@
+package dev.miniredis.command;
+
+import dev.miniredis.protocol.Resp;
+
+/**
+ * {@code SELECT index}. This server has one database, so only index 0 exists; any other gets Redis's out-of-range error.
+ * Clients that select 0 on connect (many do) keep working.
+ */
+public record Select(long index) implements Command {
+    static Command parse(Args args) {
+        long index = args.longAt(1);
+        if (index < Integer.MIN_VALUE || index > Integer.MAX_VALUE) throw CommandError.NOT_INTEGER;
+        return new Select(index);
+    }
+
+    @Override
+    public void execute(Context ctx) {
+        if (index != 0) throw new CommandError("ERR DB index is out of range");
+        ctx.reply().raw(Resp.OK);
+    }
+}

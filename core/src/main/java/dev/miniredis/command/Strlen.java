@@ -1,0 +1,14 @@
+package dev.miniredis.command;
+
+/** {@code STRLEN key}: the value's length in bytes, 0 for a missing key. */
+public record Strlen(byte[] key) implements Command {
+    static Command parse(Args args) {
+        return new Strlen(args.get(1));
+    }
+
+    @Override
+    public void execute(Context ctx) {
+        byte[] value = Strings.asString(ctx.db().get(key, ctx.now()));
+        ctx.reply().integer(value == null ? 0 : value.length);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.miniredis.command;
+
+import dev.miniredis.db.Entry;
+
+/**
+ * {@code TTL key} / {@code PTTL key}: time left in seconds (rounded to the nearest) or milliseconds; -1 if the key has no
+ * deadline, -2 if it does not exist.
+ */
+public record Ttl(byte[] key, boolean millis) implements Command {
+    static Command parse(Args args, boolean millis) {
+        return new Ttl(args.get(1), millis);
+    }
+
+    @Override
+    public void execute(Context ctx) {
+        Entry e = ctx.db().lookup(key, ctx.now());
+        if (e == null) {
+            ctx.reply().integer(-2);
+        } else if (e.isPersistent()) {
+            ctx.reply().integer(-1);
+        } else {
+            long left = Math.max(0, e.deadlineMillis() - ctx.now());
+            ctx.reply().integer(millis ? left : (left + 500) / 1000);
+        }
+    }
+}

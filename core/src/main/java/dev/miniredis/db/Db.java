@@ -1,0 +1,286 @@
+package dev.miniredis.db;
+
+import java.util.function.Consumer;
+
+/**
+ * The keyspace: binary keys to values, with deadlines.
+ *
+ * <h2>One owner, no locks</h2>
+ * Only the event-loop thread ever touches a {@code Db}. That is deliberate, and it is one of the lessons of this project:
+ * because nothing is shared there is no {@code synchronized}, no concurrent collection, no {@code volatile}, and every
+ * command is atomic simply because it runs to completion before the next one starts. This is how Redis works too. The
+ * alternative, many threads and one lock around a map, pays for the lock on every command and still runs one command at
+ * a time.
+ *
+ * <h2>The table</h2>
+ * A chained hash table, as in Redis: a power-of-two array of buckets, each a linked list of {@link Entry} nodes. It grows
+ * to twice the size when it holds as many keys as buckets, and shrinks when it is under an eighth full. We chose chaining
+ * over open addressing because it lets {@link #scan} use Redis's reverse-binary cursor, which promises that a full SCAN
+ * returns every key that existed for the whole iteration even if the table grew or shrank in between. (Redis resizes
+ * incrementally, a few buckets per command; we rehash in one go, which costs a pause of a few milliseconds per million
+ * keys, at sizes that double each time.)
+ *
+ * <h2>Expiry</h2>
+ * Two paths, as in Redis. <b>Lazy</b>: every lookup first checks the key's deadline, so a read is right even if the key's
+ * time came a microsecond ago. <b>Active</b>: an {@link ExpiryQueue} ordered by deadline lets the event loop sleep until the
+ * next key is due and then remove it, so memory comes back for keys nobody reads. {@link #expireDue} removes at most a
+ * given number per call, so a million keys falling due at once are removed over many turns, with clients served between.
+ *
+ * <p>Every method that can see expired keys takes {@code now}, read once per turn by the loop.
+ */
+public final class Db {
+    /** Returned by {@link #millisUntilNextDeadline} when no key has a deadline: the loop may sleep until I/O arrives. */
+    public static final long NO_DEADLINE = Long.MAX_VALUE;
+
+    private static final int MIN_BUCKETS = 16;
+    /** A per-process seed mixed into every hash, so bucket order differs between runs, as Redis's random SipHash key does. */
+    private static final int SEED = (int) System.nanoTime() | 1;
+
+    private Entry[] buckets = new Entry[MIN_BUCKETS];
+    private int size;
+    private int keysWithDeadline;
+    private final ExpiryQueue expiryQueue = new ExpiryQueue();
+    private long expiredKeys;
+
+    // ---- keys as bytes -------------------------------------------------------------------------------------------
+
+    /** The hash of a key's bytes: a seeded polynomial hash, then a finalizer so the low bits (the bucket) are well mixed. */
+    static int hash(byte[] key) {
+        int h = SEED;
+        for (byte b : key) h = 31 * h + b;
+        // MurmurHash3's fmix32: every input bit affects every output bit.
+        h ^= h >>> 16;
+        h *= 0x85ebca6b;
+        h ^= h >>> 13;
+        h *= 0xc2b2ae35;
+        h ^= h >>> 16;
+        return h;
+    }
+
+    static boolean equalKeys(byte[] a, byte[] b) {
+        return java.util.Arrays.equals(a, b);
+    }
+
+    // ---- reading ---------------------------------------------------------------------------------------------------
+
+    /** The live entry for {@code key}, or null. An entry whose deadline has passed is removed here (lazy expiry). */
+    public Entry lookup(byte[] key, long now) {
+        Entry e = find(key, hash(key));
+        if (e == null) return null;
+        if (e.deadlineMillis <= now) {
+            remove(e);
+            expiredKeys++;
+            return null;
+        }
+        return e;
+    }
+
+    /** The value of a live key, or null. */
+    public Object get(byte[] key, long now) {
+        Entry e = lookup(key, now);
+        return e == null ? null : e.value;
+    }
+
+    /** Keys stored, including expired ones not yet removed (Redis's DBSIZE counts the same way). */
+    public int size() {
+        return size;
+    }
+
+    /** Keys that have a deadline. */
+    public int keysWithDeadline() {
+        return keysWithDeadline;
+    }
+
+    /** Keys removed because their deadline passed, lazily or actively. */
+    public long expiredKeys() {
+        return expiredKeys;
+    }
+
+    private Entry find(byte[] key, int hash) {
+        for (Entry e = buckets[hash & (buckets.length - 1)]; e != null; e = e.next) {
+            if (e.hash == hash && equalKeys(e.key, key)) return e;
+        }
+        return null;
+    }
+
+    // ---- writing ---------------------------------------------------------------------------------------------------
+
+    /**
+     * Stores {@code value} under {@code key} and returns its entry. A new key has no deadline; an existing key keeps its
+     * entry and, unless the caller changes it with {@link #setDeadline}, its deadline. An expired key is treated as absent.
+     */
+    public Entry put(byte[] key, Object value, long now) {
+        int hash = hash(key);
+        Entry e = find(key, hash);
+        if (e != null && e.deadlineMillis <= now) {
+            remove(e);
+            expiredKeys++;
+            e = null;
+        }
+        if (e != null) {
+            e.value = value;
+            return e;
+        }
+        if (size >= buckets.length) resize(buckets.length * 2);
+        int index = hash & (buckets.length - 1);
+        e = new Entry(key, hash, value, buckets[index]);
+        buckets[index] = e;
+        size++;
+        return e;
+    }
+
+    /**
+     * Stores {@code value} with a fresh deadline in one step: what SET does. {@link Entry#PERSISTENT} removes any deadline.
+     * A deadline already in the past deletes the key instead, as Redis does for SET ... PXAT with a past time.
+     */
+    public void put(byte[] key, Object value, long deadlineMillis, long now) {
+        if (deadlineMillis <= now) {
+            delete(key, now);
+            return;
+        }
+        setDeadline(put(key, value, now), deadlineMillis);
+    }
+
+    /** Gives a live entry a new deadline ({@link Entry#PERSISTENT} to make it persistent). */
+    public void setDeadline(Entry e, long deadlineMillis) {
+        long old = e.deadlineMillis;
+        if (old == deadlineMillis) return;
+        e.deadlineMillis = deadlineMillis;
+        if (old == Entry.PERSISTENT) keysWithDeadline++;
+        if (deadlineMillis == Entry.PERSISTENT) {
+            keysWithDeadline--;
+            return; // the old queue item turns stale by itself: its deadline no longer matches
+        }
+        expiryQueue.add(deadlineMillis, e);
+        if (expiryQueue.size() > 2 * keysWithDeadline + 1024) rebuildExpiryQueue();
+    }
+
+    /** Removes a key; true if a live key was removed. */
+    public boolean delete(byte[] key, long now) {
+        Entry e = find(key, hash(key));
+        if (e == null) return false;
+        boolean live = e.deadlineMillis > now;
+        remove(e);
+        if (!live) expiredKeys++;
+        return live;
+    }
+
+    /** Removes a live entry found by {@link #lookup}. */
+    public void delete(Entry e) {
+        remove(e);
+    }
+
+    /** Removes every key (FLUSHDB). */
+    public void clear() {
+        buckets = new Entry[MIN_BUCKETS];
+        size = 0;
+        keysWithDeadline = 0;
+        expiryQueue.clear();
+    }
+
+    private void remove(Entry target) {
+        int index = target.hash & (buckets.length - 1);
+        Entry previous = null;
+        for (Entry e = buckets[index]; e != null; previous = e, e = e.next) {
+            if (e != target) continue;
+            if (previous == null) buckets[index] = e.next;
+            else previous.next = e.next;
+            size--;
+            if (e.deadlineMillis != Entry.PERSISTENT) keysWithDeadline--;
+            e.deadlineMillis = Entry.REMOVED; // any queue item still pointing here is now stale
+            e.next = null;
+            if (buckets.length > MIN_BUCKETS && size < buckets.length / 8) resize(buckets.length / 2);
+            return;
+        }
+    }
+
+    private void resize(int newLength) {
+        Entry[] old = buckets;
+        Entry[] resized = new Entry[newLength];
+        int mask = newLength - 1;
+        for (Entry head : old) {
+            for (Entry e = head; e != null; ) {
+                Entry next = e.next;
+                int index = e.hash & mask;
+                e.next = resized[index];
+                resized[index] = e;
+                e = next;
+            }
+        }
+        buckets = resized;
+    }
+
+    // ---- active expiry ---------------------------------------------------------------------------------------------
+
+    /**
+     * How long the loop may sleep before the next key falls due: 0 or less if one already is, {@link #NO_DEADLINE} if no
+     * key has a deadline. Stale queue items may make this early, never late; an early wake-up finds nothing to do.
+     */
+    public long millisUntilNextDeadline(long now) {
+        if (expiryQueue.isEmpty()) return NO_DEADLINE;
+        return expiryQueue.peekDeadline() - now;
+    }
+
+    /**
+     * Removes keys whose deadline is {@code <= now}, at most {@code maxKeys} of them, and returns how many were removed.
+     * If more were due, {@link #millisUntilNextDeadline} stays at or below zero, so the loop comes straight back after
+     * serving the clients that are waiting.
+     */
+    public int expireDue(long now, int maxKeys) {
+        int removed = 0;
+        int examined = 0;
+        // Stale items cost little but are bounded too, so one call never runs away.
+        while (removed < maxKeys && examined < 4 * maxKeys && !expiryQueue.isEmpty()) {
+            long deadline = expiryQueue.peekDeadline();
+            if (deadline > now) break;
+            Entry e = expiryQueue.peekEntry();
+            expiryQueue.removeHead();
+            examined++;
+            if (e.deadlineMillis != deadline) continue; // stale: the key got a new deadline, or is gone
+            remove(e);
+            expiredKeys++;
+            removed++;
+        }
+        return removed;
+    }
+
+    // The queue holds more stale items than live ones: rebuild it from the table.
+    private void rebuildExpiryQueue() {
+        expiryQueue.clear();
+        for (Entry head : buckets) {
+            for (Entry e = head; e != null; e = e.next) {
+                if (e.deadlineMillis != Entry.PERSISTENT) expiryQueue.add(e.deadlineMillis, e);
+            }
+        }
+    }
+
+    // ---- iteration ------------------------------------------------------------------------------------------------
+
+    /** Calls {@code action} for every live key (KEYS). Expired keys are skipped but not removed here. */
+    public void forEachKey(long now, Consumer<byte[]> action) {
+        for (Entry head : buckets) {
+            for (Entry e = head; e != null; e = e.next) {
+                if (e.deadlineMillis > now) action.accept(e.key);
+            }
+        }
+    }
+
+    /**
+     * Visits one bucket chosen by {@code cursor} and returns the cursor for the next call; 0 means the iteration is over.
+     *
+     * <p>The cursor walks bucket indexes with their bits reversed: it increments the <em>highest</em> bit of the index
+     * first. When the table doubles, bucket {@code i} splits into {@code i} and {@code i + oldSize}, which in reversed order
+     * come right next to each other, so the buckets already visited stay visited and none is skipped. The price is that a
+     * bucket may be visited twice after a resize, so SCAN may return a key twice, exactly as Redis's does.
+     */
+    public long scan(long cursor, Consumer<Entry> action) {
+        int mask = buckets.length - 1;
+        for (Entry e = buckets[(int) (cursor & mask)]; e != null; e = e.next) action.accept(e);
+        // Set the bits above the mask, so the increment below carries into the reversed index.
+        long v = cursor | ~(long) mask;
+        v = Long.reverse(v);
+        v++;
+        v = Long.reverse(v);
+        return v;
+    }
+}

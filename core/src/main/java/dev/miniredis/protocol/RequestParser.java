@@ -1,0 +1,335 @@
+package dev.miniredis.protocol;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * Turns the bytes a client sends into commands ({@code byte[][]}: the name, then the arguments), resuming wherever the
+ * bytes ran out. It never blocks, never reads from a socket, and never looks at a byte twice.
+ *
+ * <h2>What a client may send</h2>
+ * <ul>
+ *   <li><b>Multibulk</b>, what every client library sends: {@code *2\r\n$3\r\nGET\r\n$3\r\nfoo\r\n}.</li>
+ *   <li><b>Inline</b>, what a person types into telnet: {@code GET foo\r\n}, with Redis's quoting rules.
+ *       An empty line is no command at all and is skipped, which {@code redis-cli --pipe} relies on.</li>
+ * </ul>
+ *
+ * <h2>States</h2>
+ * <pre>
+ *            '*'                    count &gt; 0                     all bytes + 2
+ *   START ---------&gt; ARRAY_HEADER -----------&gt; BULK_HEADER ---------&gt; BULK_BODY --+--&gt; (command) --&gt; START
+ *     |                   | count &lt;= 0 (skipped)     ^                              |
+ *     |                   +--&gt; START                 +------------ args left -------+
+ *     | anything else
+ *     +-------------&gt; INLINE --'\n'--&gt; (command, or nothing for an empty line) --&gt; START
+ * </pre>
+ * All progress lives in fields, so each call to {@link #next} continues exactly where the previous one stopped: in the
+ * middle of a length, of a body, or of an inline line.
+ *
+ * <h2>Limits</h2>
+ * Every state that waits for more bytes has a limit, so a peer cannot make us buffer without end: a header line or an inline
+ * command is at most 64 KB, a multibulk count at most {@link Resp#MAX_MULTIBULK_COUNT}, a bulk string at most
+ * {@code maxBulkBytes}. Breaking one throws {@link ProtocolException} with Redis's exact wording.
+ *
+ * <p>The parser works on the backing array of a heap buffer. One parser belongs to one connection and one thread.
+ */
+public final class RequestParser {
+    private enum State { START, ARRAY_HEADER, BULK_HEADER, BULK_BODY, INLINE }
+
+    /** Bodies up to this size get their exact array at once; larger ones grow as their bytes arrive (see readBulkBody). */
+    private static final int EAGER_BODY_BYTES = 1024 * 1024;
+    /** Argument slots reserved up front. A header claiming a million arguments must not reserve a million slots. */
+    private static final int INITIAL_ARG_SLOTS = 1024;
+
+    private final long maxBulkBytes;
+
+    private State state = State.START;
+
+    // The command being assembled.
+    private byte[][] args;
+    private int argCount;     // arguments announced by *<count>
+    private int argsFilled;   // arguments complete so far
+
+    // The header line being read: *<count>\r? or $<length>\r?, parsed digit by digit as it arrives.
+    private int lineLength;
+    private long lineValue;
+    private boolean lineNegative;
+    private boolean lineLeadingZero;
+    private boolean lineInvalid;
+    private boolean lineSawCr;
+
+    // The bulk body being filled.
+    private int bulkLength;
+    private int bodyFilled;   // counts the body and then its 2 trailing bytes
+
+    // The inline line being collected (its own small array: the read buffer keeps its fixed size).
+    private byte[] inline = new byte[0];
+    private int inlineLength;
+    private boolean inlineHasNul;
+
+    public RequestParser(long maxBulkBytes) {
+        this.maxBulkBytes = maxBulkBytes;
+    }
+
+    public RequestParser() {
+        this(Resp.DEFAULT_MAX_BULK_BYTES);
+    }
+
+    /**
+     * Returns the next complete command in {@code in}, or null when {@code in} ends part-way through one (the partial
+     * command is kept and completed by a later call). {@code in} must be a heap buffer in drain mode; its position
+     * advances past every byte consumed.
+     */
+    public byte[][] next(ByteBuffer in) throws ProtocolException {
+        while (true) {
+            switch (state) {
+                case START -> {
+                    if (!in.hasRemaining()) return null;
+                    if (in.get(in.position()) == Resp.ARRAY) {
+                        in.get();                   // *3\r\n...  ^ here: the '*' consumed, the count comes next
+                        startLine(true);
+                        state = State.ARRAY_HEADER;
+                    } else {
+                        state = State.INLINE;
+                    }
+                }
+                case ARRAY_HEADER -> {
+                    if (!readLine(in)) return null;
+                    if (!readArrayHeader()) state = State.START; // *0 and *-1 are no command: skipped, as Redis does
+                }
+                case BULK_HEADER -> {
+                    if (!readLine(in)) return null;
+                    readBulkHeader();
+                }
+                case BULK_BODY -> {
+                    if (!readBulkBody(in)) return null;
+                    if (argsFilled == argCount) return takeCommand();
+                    state = State.BULK_HEADER;
+                    startLine(false);
+                }
+                case INLINE -> {
+                    byte[][] command = readInline(in);
+                    if (command == INCOMPLETE) return null;
+                    state = State.START;
+                    if (command.length > 0) return command;      // an empty line is skipped
+                }
+            }
+        }
+    }
+
+    /** True while a command has been started but not finished: there are bytes we hold on to. */
+    public boolean midCommand() {
+        return state != State.START;
+    }
+
+    /** Bytes of the unfinished command held by the parser, for the query-buffer limit. */
+    public long bufferedBytes() {
+        long total = inlineLength;
+        if (args != null) {
+            for (int i = 0; i < argsFilled; i++) total += args[i].length;
+            if (state == State.BULK_BODY) total += Math.min(bodyFilled, bulkLength);
+        }
+        return total;
+    }
+
+    // ---- multibulk -----------------------------------------------------------------------------------------------
+
+    // Validates *<count>; returns false for a count <= 0, which Redis silently skips.
+    private boolean readArrayHeader() throws ProtocolException {
+        // *3\r\n  ^ here: the whole line consumed
+        if (!lineHoldsInteger() || lineNumber() > Resp.MAX_MULTIBULK_COUNT) {
+            throw new ProtocolException("Protocol error: invalid multibulk length");
+        }
+        if (lineNumber() <= 0) return false;
+        argCount = (int) lineNumber();
+        argsFilled = 0;
+        args = new byte[Math.min(argCount, INITIAL_ARG_SLOTS)][];
+        state = State.BULK_HEADER;
+        startLine(false);
+        return true;
+    }
+
+    // Validates $<length> and allocates the argument's array.
+    private void readBulkHeader() throws ProtocolException {
+        // $3\r\nGET\r\n  ^ here: the length line consumed, the body comes next
+        if (lineFirstByte != Resp.BULK_STRING) {
+            throw new ProtocolException("Protocol error: expected '$', got '" + (char) (lineFirstByte & 0xff) + "'");
+        }
+        long length = lineNumber();
+        if (!lineHoldsInteger() || length < 0 || length > maxBulkBytes || length > Integer.MAX_VALUE - 8) {
+            throw new ProtocolException("Protocol error: invalid bulk length");
+        }
+        bulkLength = (int) length;
+        bodyFilled = 0;
+        if (argsFilled == args.length) args = Arrays.copyOf(args, (int) Math.min(argCount, 2L * args.length));
+        // Copy once: the array we fill here becomes the argument, and often the stored value too. A huge announced
+        // length gets a smaller array that grows as bytes actually arrive, so a header alone cannot reserve 512 MB.
+        args[argsFilled] = new byte[Math.min(bulkLength, EAGER_BODY_BYTES)];
+        state = State.BULK_BODY;
+    }
+
+    // Copies what is available of the body; true once the body and the 2 bytes after it have been consumed.
+    private boolean readBulkBody(ByteBuffer in) {
+        byte[] body = args[argsFilled];
+        if (bodyFilled < bulkLength) {
+            int wanted = bulkLength - bodyFilled;
+            int n = Math.min(wanted, in.remaining());
+            if (bodyFilled + n > body.length) {
+                body = Arrays.copyOf(body, (int) Math.min(bulkLength, Math.max(2L * body.length, bodyFilled + n)));
+                args[argsFilled] = body;
+            }
+            in.get(body, bodyFilled, n);
+            bodyFilled += n;
+            if (bodyFilled < bulkLength) return false;
+        }
+        // Redis skips the two bytes after a body without checking that they are \r\n, and so do we.
+        while (bodyFilled < bulkLength + 2) {
+            if (!in.hasRemaining()) return false;
+            in.get();
+            bodyFilled++;
+        }
+        argsFilled++;
+        return true;
+    }
+
+    private byte[][] takeCommand() {
+        byte[][] command = args;
+        args = null;
+        state = State.START;
+        return command;
+    }
+
+    // ---- header lines: *<n>\r? and $<n>\r?, parsed as they arrive ----------------------------------------------------
+
+    private byte lineFirstByte;
+
+    // Prepares to read a header line. For *<count> the '*' was already consumed by START; for $<length> it was not.
+    private void startLine(boolean typeByteConsumed) {
+        lineFirstByte = Resp.ARRAY;
+        lineLength = typeByteConsumed ? 0 : -1; // -1: the type byte has not been seen yet
+        lineValue = 0;
+        lineNegative = false;
+        lineLeadingZero = false;
+        lineInvalid = false;
+        lineSawCr = false;
+    }
+
+    // The number on a complete header line, or null when string2ll would reject it.
+    private boolean lineHoldsInteger() {
+        if (lineInvalid || lineLength == 0) return false;
+        return !(lineNegative && lineLength == 1); // a lone "-"
+    }
+
+    private long lineNumber() {
+        return lineNegative ? -lineValue : lineValue;
+    }
+
+    /**
+     * Consumes the header line up to and including the byte after its '\r' (Redis does not check that this byte is '\n').
+     * Returns false if the line is not complete yet. The number is judged with string2ll's rules while the digits stream
+     * past, so nothing is rescanned; the verdict is only acted on once the line is complete, as Redis does.
+     */
+    private boolean readLine(ByteBuffer in) throws ProtocolException {
+        byte[] a = in.array();
+        int p = in.arrayOffset() + in.position();
+        int end = in.arrayOffset() + in.limit();
+        try {
+            while (p < end) {
+                byte b = a[p++];
+                if (lineSawCr) return true;
+                if (lineLength < 0) {               // $3\r\n  ^ here: the type byte
+                    lineFirstByte = b;
+                    lineLength = 0;
+                    continue;
+                }
+                if (b == Resp.CR) {
+                    lineSawCr = true;
+                    continue;
+                }
+                if (++lineLength > Resp.MAX_INLINE_BYTES) {
+                    throw new ProtocolException(lineFirstByte == Resp.ARRAY
+                            ? "Protocol error: too big mbulk count string"
+                            : "Protocol error: too big bulk count string");
+                }
+                acceptDigit(b);
+            }
+            return false;
+        } finally {
+            in.position(p - in.arrayOffset());
+        }
+    }
+
+    // One more byte of the number, judged with string2ll's rules.
+    private void acceptDigit(byte b) {
+        if (lineInvalid) return;
+        if (lineLength == 1 && b == '-') {
+            lineNegative = true;
+            return;
+        }
+        if (b < '0' || b > '9') {
+            lineInvalid = true;
+            return;
+        }
+        boolean firstDigit = lineLength == 1 || (lineNegative && lineLength == 2);
+        if (firstDigit) {
+            if (b == '0') {
+                if (lineNegative) lineInvalid = true; // "-0" is not an integer
+                lineLeadingZero = true;
+            }
+        } else if (lineLeadingZero) {
+            lineInvalid = true;                        // "01" is not an integer
+            return;
+        }
+        if (lineValue > (Long.MAX_VALUE - 9) / 10) {
+            lineInvalid = true;                        // far beyond any limit we accept
+            return;
+        }
+        lineValue = lineValue * 10 + (b - '0');
+    }
+
+    // ---- inline commands -----------------------------------------------------------------------------------------
+
+    private static final byte[][] INCOMPLETE = new byte[0][];
+    private static final byte[][] EMPTY = new byte[0][];
+
+    // Collects bytes up to '\n' into `inline`, then splits the line into arguments.
+    private byte[][] readInline(ByteBuffer in) throws ProtocolException {
+        byte[] a = in.array();
+        int start = in.arrayOffset() + in.position();
+        int end = in.arrayOffset() + in.limit();
+        int newline = -1;
+        for (int p = start; p < end; p++) {
+            byte b = a[p];
+            // Redis finds the end of an inline line with strchr, which stops at a NUL byte: a line containing one never
+            // ends, and eventually trips the size limit. We reproduce that so both servers answer such input alike.
+            if (b == 0) inlineHasNul = true;
+            else if (b == Resp.LF && !inlineHasNul) {
+                newline = p;
+                break;
+            }
+        }
+        int chunkEnd = newline < 0 ? end : newline;
+        appendInline(a, start, chunkEnd - start);
+        if (newline < 0) {
+            in.position(end - in.arrayOffset());
+            if (inlineLength > Resp.MAX_INLINE_BYTES) throw new ProtocolException("Protocol error: too big inline request");
+            return INCOMPLETE;
+        }
+        in.position(newline + 1 - in.arrayOffset());  // GET foo\r\n  ^ here: the whole line consumed
+        int length = inlineLength;
+        if (length > 0 && inline[length - 1] == Resp.CR) length--;
+        inlineLength = 0;
+        inlineHasNul = false;
+        byte[][] command = length == 0 ? EMPTY : InlineSplitter.split(inline, length);
+        if (inline.length > 4096) inline = new byte[0]; // give back the room a long line needed
+        return command;
+    }
+
+    private void appendInline(byte[] src, int from, int n) {
+        if (inlineLength + n > inline.length) {
+            inline = Arrays.copyOf(inline, Math.max(inlineLength + n, Math.max(64, inline.length * 2)));
+        }
+        System.arraycopy(src, from, inline, inlineLength, n);
+        inlineLength += n;
+    }
+}

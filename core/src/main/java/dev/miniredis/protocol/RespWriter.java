@@ -1,0 +1,295 @@
+package dev.miniredis.protocol;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
+
+/**
+ * Encodes RESP frames straight into a connection's write buffer. There are no reply objects: a command writes its reply
+ * here, byte by byte, and the event loop later hands the same buffer to {@code SocketChannel.write}.
+ *
+ * <h2>Buffer convention</h2>
+ * The write buffer is a heap {@link ByteBuffer} that always stays in fill mode. Its bytes fall into three runs:
+ * <pre>
+ *   0 ........ flushed ........ position ........ capacity
+ *   | already sent | waiting to be sent | free for new replies |
+ * </pre>
+ * {@link #writeTo} sends from {@code flushed}; when everything is sent both cursors go back to 0. Pending bytes are moved
+ * to the front only when a new reply needs the room, so a large reply that drains over many partial writes is never copied
+ * again and again (which {@code flip()}/{@code compact()} after each write would do).
+ *
+ * <p>Heap buffers cost one copy per socket call: the JDK copies them through a temporary direct buffer. We pay it so
+ * everything else works on a plain {@code byte[]} with array indexing.
+ *
+ * <h2>RESP2 and RESP3</h2>
+ * The writer knows which protocol the connection speaks ({@link #protocol}), so a command writes {@link #nil()} or
+ * {@link #map(int)} and gets {@code $-1} / {@code *2n} under RESP2 and {@code _} / {@code %n} after {@code HELLO 3}.
+ *
+ * <p>Not thread-safe: one writer belongs to one connection, and only the loop thread touches it.
+ */
+public final class RespWriter {
+    private final int initialCapacity;
+    private ByteBuffer buffer;
+    private int flushed;
+    private int protocol = 2;
+
+    public RespWriter(int initialCapacity) {
+        this.initialCapacity = initialCapacity;
+        this.buffer = ByteBuffer.allocate(initialCapacity);
+    }
+
+    /** 2 (the default) or 3, as negotiated by HELLO. */
+    public int protocol() {
+        return protocol;
+    }
+
+    public void protocol(int version) {
+        this.protocol = version;
+    }
+
+    /** Bytes written but not yet sent. */
+    public int pendingBytes() {
+        return buffer.position() - flushed;
+    }
+
+    /** Capacity currently held, for memory accounting. */
+    public int capacity() {
+        return buffer.capacity();
+    }
+
+    /**
+     * Sends up to {@code maxBytes} pending bytes; returns how many the channel took (possibly 0 when the kernel's send
+     * buffer is full). Sending in bounded chunks matters for a heap buffer: the JDK copies whatever we offer into a
+     * temporary direct buffer, so offering 16 MB to a socket that takes 2 MB would copy 14 MB for nothing.
+     */
+    public int writeTo(WritableByteChannel channel, int maxBytes) throws IOException {
+        int end = buffer.position();
+        buffer.limit(Math.min(end, flushed + maxBytes)).position(flushed);
+        int written;
+        try {
+            written = channel.write(buffer);
+        } finally {
+            buffer.limit(buffer.capacity()).position(end);
+        }
+        flushed += written;
+        if (flushed == end) reset();
+        return written;
+    }
+
+    /** Drops everything pending, for a connection that is going away. */
+    public void discard() {
+        reset();
+    }
+
+    // Everything was sent: rewind both cursors. A buffer that grew for one large reply is given back, so an idle
+    // connection holds only its initial capacity.
+    private void reset() {
+        flushed = 0;
+        if (buffer.capacity() > initialCapacity * 4) buffer = ByteBuffer.allocate(initialCapacity);
+        else buffer.clear();
+    }
+
+    // Makes room for `bytes` more bytes: first by moving pending bytes to the front, then by doubling.
+    private void ensureRoom(int bytes) {
+        if (buffer.remaining() >= bytes) return;
+        int pending = pendingBytes();
+        if (flushed > 0 && buffer.capacity() - pending >= bytes) {
+            buffer.limit(buffer.position()).position(flushed);
+            buffer.compact(); // copies [flushed, position) to the front and leaves the buffer in fill mode again
+            flushed = 0;
+            return;
+        }
+        long wanted = Math.max((long) buffer.capacity() * 2, (long) pending + bytes);
+        if (wanted > Integer.MAX_VALUE - 8) throw new IllegalStateException("reply buffer over 2 GB");
+        ByteBuffer bigger = ByteBuffer.allocate((int) wanted);
+        bigger.put(buffer.array(), flushed, pending);
+        buffer = bigger;
+        flushed = 0;
+    }
+
+    // ---- raw bytes -----------------------------------------------------------------------------------------------
+
+    /** Copies pre-encoded bytes, such as {@link Resp#OK}, as they are. */
+    public RespWriter raw(byte[] bytes) {
+        ensureRoom(bytes.length);
+        buffer.put(bytes);
+        return this;
+    }
+
+    /** Copies part of a pre-encoded frame, for example one message fanned out to many subscribers. */
+    public RespWriter raw(byte[] bytes, int offset, int length) {
+        ensureRoom(length);
+        buffer.put(bytes, offset, length);
+        return this;
+    }
+
+    // Writes <type><decimal>\r\n, the header shape shared by integers, bulk strings and aggregates.
+    private void header(byte type, long n) {
+        ensureRoom(2 + Numbers.MAX_LONG_DIGITS + 2);
+        byte[] a = buffer.array();
+        int p = buffer.position();
+        a[p++] = type;
+        p = Numbers.writeLong(n, a, p);
+        a[p++] = Resp.CR;
+        a[p++] = Resp.LF;
+        buffer.position(p);
+    }
+
+    // ---- RESP2 types ---------------------------------------------------------------------------------------------
+
+    /** {@code +text\r\n}. The text must not contain CR or LF. */
+    public RespWriter simple(String text) {
+        ensureRoom(text.length() + 3);
+        buffer.put(Resp.SIMPLE_STRING);
+        for (int i = 0; i < text.length(); i++) buffer.put((byte) text.charAt(i));
+        buffer.put(Resp.CR).put(Resp.LF);
+        return this;
+    }
+
+    /**
+     * {@code -message\r\n}, where the message starts with its code ({@code ERR}, {@code WRONGTYPE}, ...). Like Redis, any CR
+     * or LF inside becomes a space, so an argument echoed back in an error cannot break the framing.
+     */
+    public RespWriter error(String message) {
+        ensureRoom(message.length() + 3);
+        buffer.put(Resp.ERROR);
+        for (int i = 0; i < message.length(); i++) {
+            char c = message.charAt(i);
+            buffer.put(c == '\r' || c == '\n' ? (byte) ' ' : (byte) c);
+        }
+        buffer.put(Resp.CR).put(Resp.LF);
+        return this;
+    }
+
+    /** The same as {@link #error(String)} for a message built from raw bytes (an unknown command name, say). */
+    public RespWriter error(byte[] message, int length) {
+        ensureRoom(length + 3);
+        buffer.put(Resp.ERROR);
+        for (int i = 0; i < length; i++) {
+            byte c = message[i];
+            buffer.put(c == '\r' || c == '\n' ? (byte) ' ' : c);
+        }
+        buffer.put(Resp.CR).put(Resp.LF);
+        return this;
+    }
+
+    /** {@code :n\r\n}; 0 and 1, the most common, come pre-encoded. */
+    public RespWriter integer(long n) {
+        if (n == 0) return raw(Resp.ZERO);
+        if (n == 1) return raw(Resp.ONE);
+        header(Resp.INTEGER, n);
+        return this;
+    }
+
+    /** {@code $len\r\nbytes\r\n}. */
+    public RespWriter bulk(byte[] bytes) {
+        return bulk(bytes, 0, bytes.length);
+    }
+
+    public RespWriter bulk(byte[] bytes, int offset, int length) {
+        header(Resp.BULK_STRING, length);
+        ensureRoom(length + 2);
+        buffer.put(bytes, offset, length).put(Resp.CR).put(Resp.LF);
+        return this;
+    }
+
+    /** A bulk string holding the decimal form of {@code n} (SCAN's cursor is sent this way). */
+    public RespWriter bulk(long n) {
+        int length = Numbers.decimalLength(n);
+        header(Resp.BULK_STRING, length);
+        ensureRoom(length + 2);
+        int p = Numbers.writeLong(n, buffer.array(), buffer.position());
+        buffer.position(p);
+        buffer.put(Resp.CR).put(Resp.LF);
+        return this;
+    }
+
+    /** A bulk string from ASCII text (field names in INFO-like replies). */
+    public RespWriter bulk(String ascii) {
+        header(Resp.BULK_STRING, ascii.length());
+        ensureRoom(ascii.length() + 2);
+        for (int i = 0; i < ascii.length(); i++) buffer.put((byte) ascii.charAt(i));
+        buffer.put(Resp.CR).put(Resp.LF);
+        return this;
+    }
+
+    /** The missing value: {@code $-1} in RESP2, {@code _} in RESP3. */
+    public RespWriter nil() {
+        return raw(protocol == 3 ? Resp.RESP3_NULL : Resp.NULL_BULK);
+    }
+
+    /** The missing array: {@code *-1} in RESP2, {@code _} in RESP3. */
+    public RespWriter nilArray() {
+        return raw(protocol == 3 ? Resp.RESP3_NULL : Resp.NULL_ARRAY);
+    }
+
+    /** {@code *n\r\n}: the next {@code n} frames are the elements. */
+    public RespWriter array(int n) {
+        if (n == 0) return raw(Resp.EMPTY_ARRAY);
+        header(Resp.ARRAY, n);
+        return this;
+    }
+
+    // ---- RESP3 types, each with the RESP2 shape Redis falls back to -----------------------------------------------
+
+    /** {@code %n} in RESP3; a flat array of {@code 2n} elements in RESP2. */
+    public RespWriter map(int pairs) {
+        if (protocol == 3) header(Resp.MAP, pairs);
+        else array(pairs * 2);
+        return this;
+    }
+
+    /** {@code ~n} in RESP3; an array in RESP2. */
+    public RespWriter set(int n) {
+        if (protocol == 3) header(Resp.SET, n);
+        else array(n);
+        return this;
+    }
+
+    /** {@code >n} in RESP3 (out-of-band data such as pub/sub messages); an array in RESP2. */
+    public RespWriter push(int n) {
+        if (protocol == 3) header(Resp.PUSH, n);
+        else array(n);
+        return this;
+    }
+
+    /** {@code #t} / {@code #f} in RESP3; {@code :1} / {@code :0} in RESP2. */
+    public RespWriter bool(boolean value) {
+        if (protocol == 3) return raw(value ? Resp.RESP3_TRUE : Resp.RESP3_FALSE);
+        return integer(value ? 1 : 0);
+    }
+
+    /** {@code ,text} in RESP3; a bulk string in RESP2. The caller formats the number as Redis would. */
+    public RespWriter doubleValue(String formatted) {
+        if (protocol != 3) return bulk(formatted);
+        ensureRoom(formatted.length() + 3);
+        buffer.put(Resp.DOUBLE);
+        for (int i = 0; i < formatted.length(); i++) buffer.put((byte) formatted.charAt(i));
+        buffer.put(Resp.CR).put(Resp.LF);
+        return this;
+    }
+
+    /** {@code =len\r\ntxt:text\r\n} in RESP3 (INFO uses it); a bulk string in RESP2. */
+    public RespWriter verbatim(String format, byte[] text) {
+        if (protocol != 3) return bulk(text);
+        header(Resp.VERBATIM_STRING, text.length + 4);
+        ensureRoom(text.length + 6);
+        for (int i = 0; i < 3; i++) buffer.put((byte) format.charAt(i));
+        buffer.put((byte) ':').put(text).put(Resp.CR).put(Resp.LF);
+        return this;
+    }
+
+    /** A command as clients send it: an array of bulk strings. The client library encodes every request this way. */
+    public RespWriter command(byte[]... args) {
+        header(Resp.ARRAY, args.length);
+        for (byte[] arg : args) bulk(arg);
+        return this;
+    }
+
+    /** A copy of the pending bytes, for tests and for the client's debugging output. */
+    public byte[] pendingCopy() {
+        byte[] copy = new byte[pendingBytes()];
+        System.arraycopy(buffer.array(), flushed, copy, 0, copy.length);
+        return copy;
+    }
+}

@@ -1,0 +1,88 @@
+package dev.miniredis.reactor;
+
+import dev.miniredis.command.Session;
+import dev.miniredis.protocol.RequestParser;
+import dev.miniredis.protocol.RespWriter;
+
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+
+/**
+ * Everything the server knows about one client socket: the channel and its selection key, the read buffer and the parser's
+ * progress through it, the replies waiting to be sent, and a few flags.
+ *
+ * <p>Only the event-loop thread touches a connection, so nothing here is synchronized.
+ *
+ * <h2>Life cycle</h2>
+ * <pre>
+ *   accepted ──&gt; OPEN ──(QUIT, protocol error)──&gt; CLOSING (closeAfterFlush: no more commands, replies still sent)
+ *                 │                                   │
+ *                 └──(peer closed, I/O error)──&gt; CLOSED &lt;──(write buffer drained)
+ * </pre>
+ *
+ * <h2>Buffers</h2>
+ * The read buffer is a heap {@link ByteBuffer} kept in <em>fill mode</em> between reads: the channel writes into it at its
+ * position. To parse, the loop flips it (limit = bytes read, position = 0), lets the parser consume, and compacts it back
+ * into fill mode. The parser copies every byte it understands out of the buffer (into argument arrays or its own line
+ * state), so after parsing the buffer is empty and the compact costs nothing. The write side is a {@link RespWriter}; its
+ * class comment describes its cursors.
+ */
+final class Connection implements Session {
+    final long id;
+    final SocketChannel channel;
+    final String peer;
+    SelectionKey key;
+
+    ByteBuffer readBuffer;
+    final RequestParser parser;
+    final RespWriter writer;
+
+    /** No more commands will be run; close once the write buffer drains (QUIT, protocol error). */
+    boolean closeAfterFlush;
+    /** Already on the loop's pending-writes list for this turn. */
+    boolean flushScheduled;
+    boolean closed;
+
+    Connection(long id, SocketChannel channel, String peer, int readBufferBytes, int writeBufferBytes, long maxBulkBytes) {
+        this.id = id;
+        this.channel = channel;
+        this.peer = peer;
+        this.readBuffer = ByteBuffer.allocate(readBufferBytes);
+        this.parser = new RequestParser(maxBulkBytes);
+        this.writer = new RespWriter(writeBufferBytes);
+    }
+
+    @Override
+    public RespWriter writer() {
+        return writer;
+    }
+
+    @Override
+    public void closeAfterReply() {
+        closeAfterFlush = true;
+    }
+
+    /**
+     * Adds or removes OP_WRITE interest. A socket is writable nearly all the time, because its kernel send buffer is rarely
+     * full. If OP_WRITE stayed in the interest set, select() would return at once on every turn and the loop would burn a
+     * CPU doing nothing. So we write eagerly, ask for OP_WRITE only when the kernel took fewer bytes than we offered, and
+     * drop the interest as soon as the buffer drains.
+     */
+    void wantWrite(boolean want) {
+        int ops = key.interestOps();
+        int wanted = want ? ops | SelectionKey.OP_WRITE : ops & ~SelectionKey.OP_WRITE;
+        if (wanted != ops) key.interestOps(wanted);
+    }
+
+    /** Stops reading: the connection is closing and will run no more commands. */
+    void stopReading() {
+        int ops = key.interestOps();
+        if ((ops & SelectionKey.OP_READ) != 0) key.interestOps(ops & ~SelectionKey.OP_READ);
+    }
+
+    @Override
+    public String toString() {
+        return "id=" + id + " peer=" + peer;
+    }
+}

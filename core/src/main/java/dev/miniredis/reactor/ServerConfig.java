@@ -1,0 +1,52 @@
+package dev.miniredis.reactor;
+
+import dev.miniredis.protocol.Resp;
+
+/**
+ * The server's settings, with Redis's defaults. Plain fields with fluent setters: the server-app fills them from its
+ * command-line flags, and tests set what they need (port 0 for an ephemeral port).
+ */
+public final class ServerConfig {
+    private String bind = "127.0.0.1";
+    private int port = 6379;
+    private int maxClients = 10_000;
+    private long maxBulkBytes = Resp.DEFAULT_MAX_BULK_BYTES;
+
+    public String bind() {
+        return bind;
+    }
+
+    public ServerConfig bind(String address) {
+        this.bind = address;
+        return this;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** 0 asks the kernel for a free ephemeral port; {@link EventLoop#port()} tells which one it chose. */
+    public ServerConfig port(int port) {
+        this.port = port;
+        return this;
+    }
+
+    public int maxClients() {
+        return maxClients;
+    }
+
+    public ServerConfig maxClients(int maxClients) {
+        this.maxClients = maxClients;
+        return this;
+    }
+
+    /** Redis's {@code proto-max-bulk-len}: the largest single argument a client may send. */
+    public long maxBulkBytes() {
+        return maxBulkBytes;
+    }
+
+    public ServerConfig maxBulkBytes(long maxBulkBytes) {
+        this.maxBulkBytes = maxBulkBytes;
+        return this;
+    }
+}

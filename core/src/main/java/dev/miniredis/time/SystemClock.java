@@ -1,0 +1,14 @@
+package dev.miniredis.time;
+
+/** The real clock: {@link System#currentTimeMillis()}. */
+public final class SystemClock implements Clock {
+    public static final SystemClock INSTANCE = new SystemClock();
+
+    private SystemClock() {
+    }
+
+    @Override
+    public long millis() {
+        return System.currentTimeMillis();
+    }
+}

@@ -1,0 +1,153 @@
+package dev.miniredis.server;
+
+import dev.miniredis.reactor.EventLoop;
+import dev.miniredis.reactor.ServerConfig;
+import dev.miniredis.time.SystemClock;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
+
+/**
+ * {@code java -jar mini-redis-server.jar [--port 6379] [--bind 127.0.0.1] [--maxclients N] [--loglevel notice]}
+ *
+ * <p>Reads the flags (Redis's names), builds the {@link EventLoop}, installs a shutdown hook, and runs the loop on its own
+ * thread until SIGINT or SIGTERM.
+ */
+public final class Main {
+    static final String VERSION = "0.1.0";
+
+    private Main() {
+    }
+
+    public static void main(String[] argv) {
+        Options options;
+        try {
+            options = Options.parse(argv);
+        } catch (IllegalArgumentException e) {
+            System.err.println("mini-redis-server: " + e.getMessage() + " (try --help)");
+            System.exit(1);
+            return;
+        }
+        if (options.help) {
+            printHelp(System.out);
+            return;
+        }
+        if (options.version) {
+            System.out.println("mini-redis-server " + VERSION);
+            return;
+        }
+        configureLogging(options.logLevel);
+        System.Logger log = System.getLogger(Main.class.getName());
+
+        EventLoop loop;
+        try {
+            loop = new EventLoop(options.config, SystemClock.INSTANCE);
+        } catch (IOException e) {
+            log.log(System.Logger.Level.ERROR, "could not listen address={0}:{1} error=\"{2}\"",
+                    options.config.bind(), String.valueOf(options.config.port()), e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Thread loopThread = new Thread(loop, "event-loop");
+        // SIGINT / SIGTERM run shutdown hooks. Ours asks the loop to stop (the one cross-thread call, selector.wakeup())
+        // and waits a bounded time for it to close its connections on its own thread.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.log(System.Logger.Level.INFO, "shutdown requested");
+            loop.shutdown();
+            try {
+                loopThread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "shutdown-hook"));
+        loopThread.start();
+        log.log(System.Logger.Level.INFO, "mini-redis ready version={0} address={1}:{2} pid={3}",
+                VERSION, options.config.bind(), String.valueOf(loop.port()), String.valueOf(ProcessHandle.current().pid()));
+        try {
+            loopThread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static void printHelp(PrintStream out) {
+        out.println("Usage: java -jar mini-redis-server.jar [options]");
+        out.println();
+        out.println("  --port <port>          TCP port to listen on (default 6379; 0 picks a free one)");
+        out.println("  --bind <address>       address to listen on (default 127.0.0.1)");
+        out.println("  --maxclients <n>       most clients connected at once (default 10000)");
+        out.println("  --loglevel <level>     debug, verbose, notice or warning (default notice)");
+        out.println("  --help                 print this help and exit");
+        out.println("  --version              print the version and exit");
+    }
+
+    /**
+     * The JDK's System.Logger writes through java.util.logging. We give it one line per event, {@code time level message},
+     * where the message carries key=value fields, and map Redis's level names onto it.
+     */
+    static void configureLogging(Level level) {
+        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT.%1$tL %4$s %5$s%6$s%n");
+        LogManager.getLogManager().reset();
+        Logger root = Logger.getLogger("");
+        Handler handler = new ConsoleHandler();
+        handler.setLevel(level);
+        root.addHandler(handler);
+        root.setLevel(level);
+    }
+
+    /** The parsed command line. */
+    static final class Options {
+        final ServerConfig config = new ServerConfig();
+        Level logLevel = Level.INFO;
+        boolean help;
+        boolean version;
+
+        static Options parse(String[] argv) {
+            Options o = new Options();
+            for (int i = 0; i < argv.length; i++) {
+                String flag = argv[i];
+                switch (flag) {
+                    case "--help", "-h" -> o.help = true;
+                    case "--version", "-v" -> o.version = true;
+                    case "--port" -> o.config.port(intValue(flag, value(argv, ++i, flag), 0, 65535));
+                    case "--bind" -> o.config.bind(value(argv, ++i, flag));
+                    case "--maxclients" -> o.config.maxClients(intValue(flag, value(argv, ++i, flag), 1, 1_000_000));
+                    case "--loglevel" -> o.logLevel = logLevel(value(argv, ++i, flag));
+                    default -> throw new IllegalArgumentException("unknown option '" + flag + "'");
+                }
+            }
+            return o;
+        }
+
+        private static String value(String[] argv, int i, String flag) {
+            if (i >= argv.length) throw new IllegalArgumentException(flag + " needs a value");
+            return argv[i];
+        }
+
+        private static int intValue(String flag, String text, int min, int max) {
+            try {
+                int n = Integer.parseInt(text);
+                if (n >= min && n <= max) return n;
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw new IllegalArgumentException(flag + " needs a number from " + min + " to " + max + ", got '" + text + "'");
+        }
+
+        private static Level logLevel(String name) {
+            return switch (name) {
+                case "debug" -> Level.FINEST;
+                case "verbose" -> Level.FINE;
+                case "notice" -> Level.INFO;
+                case "warning" -> Level.WARNING;
+                default -> throw new IllegalArgumentException(
+                        "--loglevel must be debug, verbose, notice or warning, got '" + name + "'");
+            };
+        }
+    }
+}
