@@ -1,0 +1,209 @@
+#!/usr/bin/env bash
+# Benchmark mini-redis against a real redis-server on the same machine.
+#
+# Usage: bench/compare.sh [rounds]          (default 3 rounds)
+#
+# Environment:
+#   REQUESTS  requests per redis-benchmark run          (default 200000)
+#   CLIENTS   parallel connections (redis-benchmark -c) (default 50)
+#   KEYSPACE  random key range (redis-benchmark -r)     (default 100000)
+#   WARMUP    1 = one unrecorded warm-up pass first     (default 1)
+#   JAVA_OPTS extra JVM options for our server          (default none)
+#
+# Method
+#   * Both servers run side by side for the whole session: redis-server with
+#     persistence off (--save '' --appendonly no), ours from the built jar.
+#   * Each round runs SET then GET (same -r KEYSPACE, so GET reads keys that SET
+#     wrote, like a real cache hit), each with pipelining -P 1 and -P 16.
+#   * Every (test, pipeline) point is measured on both servers back to back,
+#     and the order alternates per round (odd rounds Redis first, even rounds
+#     ours first), so a slow patch on the machine, or a warm cache, does not
+#     always land on the same server.
+#   * The summary reports medians over rounds (robust to one noisy run) and the
+#     ratio ours/Redis. The ratio is the figure to read: absolute rps on a
+#     shared machine swing with whatever else runs, but both servers see about
+#     the same noise, so their ratio is far more stable than either number.
+#   * The JVM needs JIT warm-up, so by default a short unrecorded pass runs
+#     against both servers first (WARMUP=0 skips it).
+#
+# It builds nothing; build the jar first with Maven.
+
+set -euo pipefail
+
+ROUNDS=${1:-3}
+REQUESTS=${REQUESTS:-200000}
+CLIENTS=${CLIENTS:-50}
+KEYSPACE=${KEYSPACE:-100000}
+WARMUP=${WARMUP:-1}
+JAVA_OPTS=${JAVA_OPTS:-}
+
+TESTS=(SET GET)   # SET first: it fills the keyspace that GET then reads
+PIPELINES=(1 16)
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+JAR="$ROOT/server-app/target/mini-redis-server.jar"
+
+die() { echo "compare.sh: $*" >&2; exit 1; }
+
+for v in ROUNDS REQUESTS CLIENTS KEYSPACE; do
+    [[ ${!v} =~ ^[1-9][0-9]*$ ]] || die "$v must be a positive integer (got '${!v}')"
+done
+if [[ ! -f $JAR ]]; then
+    echo "build first: mvn -q -DskipTests package"
+    exit 1
+fi
+for tool in redis-server redis-cli redis-benchmark java awk; do
+    command -v "$tool" >/dev/null || die "$tool not found on PATH"
+done
+
+# ---------------------------------------------------------------- servers ---
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/mini-redis-bench.XXXXXX")
+REDIS_PID=""
+OURS_PID=""
+
+stop() {  # stop <pid>: SIGTERM, wait up to ~5 s, then SIGKILL
+    local pid=$1 i
+    [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || return 0
+    kill -TERM "$pid" 2>/dev/null || true
+    for ((i = 0; i < 50; i++)); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+    trap - EXIT INT TERM
+    stop "$REDIS_PID"
+    stop "$OURS_PID"
+    rm -rf "$TMP"
+}
+trap cleanup EXIT
+# Ctrl-C / kill: exit, which runs the EXIT trap. (Background jobs of a script
+# ignore SIGINT, so the servers would otherwise outlive us.)
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+port_in_use() {  # something accepts TCP connections on 127.0.0.1:$1
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+free_port() {  # first port >= $1 that nobody listens on
+    local p=$1
+    while port_in_use "$p"; do
+        ((p++))
+        ((p < 65535)) || die "no free port found"
+    done
+    echo "$p"
+}
+
+wait_for_ping() {  # wait_for_ping <name> <port> <pid> <log>: poll, bounded
+    local name=$1 port=$2 pid=$3 log=$4 i
+    for ((i = 0; i < 150; i++)); do    # 150 x 0.1 s = at most ~15 s
+        kill -0 "$pid" 2>/dev/null || { cat "$log" >&2; die "$name exited during start-up"; }
+        [[ $(redis-cli -p "$port" ping 2>/dev/null) == PONG ]] && return 0
+        sleep 0.1
+    done
+    cat "$log" >&2
+    die "$name did not answer PING on port $port"
+}
+
+REDIS_PORT=$(free_port 16379)
+OURS_PORT=$(free_port $((REDIS_PORT + 1)))
+
+redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no \
+    --daemonize no --dir "$TMP" >"$TMP/redis.log" 2>&1 &
+REDIS_PID=$!
+# shellcheck disable=SC2086  # JAVA_OPTS is a word list on purpose
+java $JAVA_OPTS -jar "$JAR" --port "$OURS_PORT" >"$TMP/ours.log" 2>&1 &
+OURS_PID=$!
+
+wait_for_ping redis-server "$REDIS_PORT" "$REDIS_PID" "$TMP/redis.log"
+wait_for_ping mini-redis "$OURS_PORT" "$OURS_PID" "$TMP/ours.log"
+
+MACHINE="machine: nproc=$(nproc), $(java -version 2>&1 | head -n 1), $(redis-server --version)"
+echo "$MACHINE"
+echo "redis-server on port $REDIS_PORT, mini-redis on port $OURS_PORT;" \
+     "rounds=$ROUNDS requests=$REQUESTS clients=$CLIENTS keyspace=$KEYSPACE"
+
+# -------------------------------------------------------------- benchmark ---
+
+# bench <port> <test> <pipeline> <requests>: prints "rps p99_ms".
+# redis-benchmark 7 --csv prints a header line, then one line per test:
+#   "test","rps","avg_latency_ms","min_latency_ms","p50_latency_ms",
+#   "p95_latency_ms","p99_latency_ms","max_latency_ms"
+# Columns are looked up by header name, not by position.
+bench() {
+    local port=$1 test=$2 pipe=$3 n=$4 out
+    out=$(redis-benchmark -h 127.0.0.1 -p "$port" -t "${test,,}" -n "$n" -c "$CLIENTS" \
+              -P "$pipe" -r "$KEYSPACE" --csv 2>"$TMP/bench.err") \
+        || { cat "$TMP/bench.err" >&2; die "redis-benchmark failed on port $port"; }
+    awk -F, -v test="$test" '
+        { for (i = 1; i <= NF; i++) gsub(/"/, "", $i) }
+        NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+        $1 == test { print $col["rps"], $col["p99_latency_ms"]; found = 1 }
+        END { exit !found }' <<<"$out" \
+        || { echo "$out" >&2; die "no $test line in redis-benchmark output"; }
+}
+
+RESULTS="$TMP/results"   # lines: test pipeline server rps p99
+: >"$RESULTS"
+
+if [[ $WARMUP == 1 ]]; then
+    warm=$((REQUESTS / 4 > 10000 ? REQUESTS / 4 : 10000))
+    echo "warm-up: $warm requests per test, not recorded"
+    for test in "${TESTS[@]}"; do
+        for pipe in "${PIPELINES[@]}"; do
+            bench "$REDIS_PORT" "$test" "$pipe" "$warm" >/dev/null
+            bench "$OURS_PORT" "$test" "$pipe" "$warm" >/dev/null
+        done
+    done
+fi
+
+for ((round = 1; round <= ROUNDS; round++)); do
+    # Interleave: odd rounds measure Redis first, even rounds ours first.
+    if ((round % 2)); then order=(redis ours); else order=(ours redis); fi
+    for test in "${TESTS[@]}"; do
+        for pipe in "${PIPELINES[@]}"; do
+            for server in "${order[@]}"; do
+                if [[ $server == redis ]]; then port=$REDIS_PORT; else port=$OURS_PORT; fi
+                res=$(bench "$port" "$test" "$pipe" "$REQUESTS")
+                read -r rps p99 <<<"$res"
+                printf 'round %d  %-3s P=%-2s  %-5s  %12s rps  p99 %7s ms\n' \
+                    "$round" "$test" "$pipe" "$server" "$rps" "$p99"
+                echo "$test $pipe $server $rps $p99" >>"$RESULTS"
+            done
+        done
+    done
+done
+
+# ---------------------------------------------------------------- summary ---
+
+# median <test> <pipeline> <server> <column: 4 = rps, 5 = p99>
+median() {
+    awk -v t="$1" -v p="$2" -v s="$3" -v c="$4" '$1 == t && $2 == p && $3 == s { print $c }' "$RESULTS" \
+        | sort -g \
+        | awk '{ v[NR] = $1 }
+               END { if (NR == 0) print "nan"
+                     else if (NR % 2) print v[(NR + 1) / 2]
+                     else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+echo
+echo "$MACHINE"
+echo "medians over $ROUNDS round(s); requests=$REQUESTS clients=$CLIENTS keyspace=$KEYSPACE"
+printf '%-4s %8s %14s %14s %12s %15s %14s\n' \
+    test pipeline "redis rps" "ours rps" "ours/redis" "redis p99 ms" "ours p99 ms"
+for test in "${TESTS[@]}"; do
+    for pipe in "${PIPELINES[@]}"; do
+        r_rps=$(median "$test" "$pipe" redis 4)
+        o_rps=$(median "$test" "$pipe" ours 4)
+        r_p99=$(median "$test" "$pipe" redis 5)
+        o_p99=$(median "$test" "$pipe" ours 5)
+        awk -v t="$test" -v p="$pipe" -v rr="$r_rps" -v oo="$o_rps" -v rl="$r_p99" -v ol="$o_p99" '
+            BEGIN { ratio = (rr > 0) ? sprintf("%.2f", oo / rr) : "n/a"
+                    printf "%-4s %8s %14.0f %14.0f %12s %15.3f %14.3f\n", t, p, rr, oo, ratio, rl, ol }'
+    done
+done
