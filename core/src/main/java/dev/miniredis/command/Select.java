@@ -9,7 +9,9 @@ import dev.miniredis.protocol.Resp;
 public record Select(long index) implements Command {
     static Command parse(Args args) {
         long index = args.longAt(1);
-        if (index < Integer.MIN_VALUE || index > Integer.MAX_VALUE) throw CommandError.NOT_INTEGER;
+        if (index < Integer.MIN_VALUE || index > Integer.MAX_VALUE) {
+            throw new CommandError("ERR value is out of range, value must between -2147483648 and 2147483647");
+        }
         return new Select(index);
     }
 

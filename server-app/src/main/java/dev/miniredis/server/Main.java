@@ -6,11 +6,7 @@ import dev.miniredis.time.SystemClock;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.logging.ConsoleHandler;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogManager;
-import java.util.logging.Logger;
+import java.lang.System.Logger.Level;
 
 /**
  * {@code java -jar mini-redis-server.jar [--port 6379] [--bind 127.0.0.1] [--maxclients N] [--loglevel notice]}
@@ -86,18 +82,9 @@ public final class Main {
         out.println("  --version              print the version and exit");
     }
 
-    /**
-     * The JDK's System.Logger writes through java.util.logging. We give it one line per event, {@code time level message},
-     * where the message carries key=value fields, and map Redis's level names onto it.
-     */
+    /** Maps Redis's level names onto System.Logger levels; see {@link LineLoggerFinder} for the line format. */
     static void configureLogging(Level level) {
-        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT.%1$tL %4$s %5$s%6$s%n");
-        LogManager.getLogManager().reset();
-        Logger root = Logger.getLogger("");
-        Handler handler = new ConsoleHandler();
-        handler.setLevel(level);
-        root.addHandler(handler);
-        root.setLevel(level);
+        LineLoggerFinder.threshold(level);
     }
 
     /** The parsed command line. */
@@ -141,8 +128,8 @@ public final class Main {
 
         private static Level logLevel(String name) {
             return switch (name) {
-                case "debug" -> Level.FINEST;
-                case "verbose" -> Level.FINE;
+                case "debug" -> Level.TRACE;
+                case "verbose" -> Level.DEBUG;
                 case "notice" -> Level.INFO;
                 case "warning" -> Level.WARNING;
                 default -> throw new IllegalArgumentException(

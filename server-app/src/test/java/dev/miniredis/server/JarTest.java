@@ -1,0 +1,62 @@
+package dev.miniredis.server;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command line as a user meets it: a real JVM process running Main. */
+@Timeout(60)
+class JarTest {
+    private static Process start(String... args) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String[] argv = new String[args.length + 4];
+        argv[0] = java;
+        argv[1] = "-cp";
+        argv[2] = System.getProperty("java.class.path");
+        argv[3] = Main.class.getName();
+        System.arraycopy(args, 0, argv, 4, args.length);
+        return new ProcessBuilder(argv).redirectErrorStream(true).start();
+    }
+
+    private static String finish(Process p) throws Exception {
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return out;
+    }
+
+    @Test
+    void unknownFlagExitsOneWithAMessage() throws Exception {
+        Process p = start("--bogus");
+        assertThat(finish(p)).isEqualTo("mini-redis-server: unknown option '--bogus' (try --help)\n");
+        assertThat(p.exitValue()).isEqualTo(1);
+    }
+
+    @Test
+    void helpAndVersion() throws Exception {
+        Process help = start("--help");
+        assertThat(finish(help)).contains("--port", "--bind", "--maxclients", "--loglevel");
+        assertThat(help.exitValue()).isZero();
+        Process version = start("--version");
+        assertThat(finish(version)).isEqualTo("mini-redis-server " + Main.VERSION + "\n");
+    }
+
+    @Test
+    void startsLogsBannerAndStopsOnSigterm() throws Exception {
+        Process p = start("--port", "0");
+        var reader = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String banner = reader.readLine();
+        assertThat(banner).contains("mini-redis ready", "address=127.0.0.1:", "pid=" + p.pid());
+        p.toHandle().destroy(); // SIGTERM (Process.destroy would also close our end of its output)
+        assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        StringBuilder rest = new StringBuilder();
+        for (String line; (line = reader.readLine()) != null; ) rest.append(line).append('\n');
+        assertThat(rest.toString()).contains("shutdown requested", "event loop stopped");
+        assertThat(Files.exists(Path.of("."))).isTrue();
+    }
+}

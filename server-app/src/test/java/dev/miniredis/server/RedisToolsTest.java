@@ -1,0 +1,94 @@
+package dev.miniredis.server;
+
+import dev.miniredis.reactor.EventLoop;
+import dev.miniredis.reactor.ServerConfig;
+import dev.miniredis.time.SystemClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Redis's own tools against our server: redis-cli and redis-benchmark must work unmodified. */
+@Timeout(120)
+class RedisToolsTest {
+    private EventLoop loop;
+    private Thread thread;
+
+    @BeforeEach
+    void start() throws Exception {
+        loop = new EventLoop(new ServerConfig().port(0), SystemClock.INSTANCE);
+        thread = new Thread(loop, "tools-loop");
+        thread.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        loop.shutdown();
+        thread.join(5000);
+    }
+
+    private static boolean installed(String tool) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, tool))) return true;
+        }
+        return false;
+    }
+
+    private record Result(int exit, String output) {
+    }
+
+    private Result run(String... command) throws Exception {
+        List<String> argv = new ArrayList<>(List.of(command));
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor(100, TimeUnit.SECONDS)).isTrue();
+        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void redisCliSetAndGet() throws Exception {
+        assumeTrue(installed("redis-cli"), "redis-cli is not installed");
+        String port = String.valueOf(loop.port());
+        assertThat(run("redis-cli", "-p", port, "set", "foo", "bar")).isEqualTo(new Result(0, "OK\n"));
+        assertThat(run("redis-cli", "-p", port, "get", "foo")).isEqualTo(new Result(0, "bar\n"));
+        assertThat(run("redis-cli", "-p", port, "incr", "n")).isEqualTo(new Result(0, "1\n"));
+        assertThat(run("redis-cli", "-p", port, "get", "nope").output()).isEqualTo("\n");
+    }
+
+    @Test
+    void redisCliPipeMode() throws Exception {
+        assumeTrue(installed("redis-cli"), "redis-cli is not installed");
+        StringBuilder input = new StringBuilder();
+        for (int i = 0; i < 1000; i++) input.append("SET key:").append(i).append(' ').append(i).append("\r\n");
+        Path file = Files.createTempFile("pipe", ".txt");
+        Files.writeString(file, input);
+        Process p = new ProcessBuilder("redis-cli", "-p", String.valueOf(loop.port()), "--pipe")
+                .redirectInput(file.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(out).contains("errors: 0, replies: 1000");
+        assertThat(p.exitValue()).isZero();
+        assertThat(run("redis-cli", "-p", String.valueOf(loop.port()), "dbsize").output()).isEqualTo("1000\n");
+    }
+
+    @Test
+    void redisBenchmarkRunsWithoutErrors() throws Exception {
+        assumeTrue(installed("redis-benchmark"), "redis-benchmark is not installed");
+        Result r = run("redis-benchmark", "-p", String.valueOf(loop.port()), "-t", "ping,set,get", "-n", "100000", "-q");
+        assertThat(r.exit()).isZero();
+        assertThat(r.output()).contains("PING_INLINE:", "PING_MBULK:", "SET:", "GET:");
+        assertThat(r.output()).doesNotContain("ERR", "Error", "error");
+    }
+}
