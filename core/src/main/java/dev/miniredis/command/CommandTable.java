@@ -19,7 +19,7 @@ import java.util.function.Function;
  */
 public final class CommandTable {
     /** One command's entry. {@code name} is lower case, as Redis prints it in error messages. */
-    public record Spec(String name, int arity, Function<Args, Command> parser) {
+    public record Spec(String name, int arity, Function<Args, Command> parser, boolean allowedWhileSubscribed) {
         boolean acceptsArgCount(int count) {
             return arity > 0 ? count == arity : count >= -arity;
         }
@@ -64,6 +64,13 @@ public final class CommandTable {
         t.register("ttl", 2, a -> Ttl.parse(a, false));
         t.register("pttl", 2, a -> Ttl.parse(a, true));
         t.register("persist", 2, Persist::parse);
+        // pub/sub
+        t.register("subscribe", -2, Subscribe::parse);
+        t.register("unsubscribe", -1, Unsubscribe::parse);
+        t.register("psubscribe", -2, PSubscribe::parse);
+        t.register("punsubscribe", -1, PUnsubscribe::parse);
+        t.register("publish", 3, Publish::parse);
+        t.register("pubsub", -2, PubSubCommand::parse);
         // server
         t.register("dbsize", 1, DbSize::parse);
         t.register("flushdb", -1, FlushDb::parse);
@@ -71,8 +78,12 @@ public final class CommandTable {
         return t;
     }
 
+    /** The commands a RESP2 connection may still send while it has subscriptions. */
+    private static final java.util.Set<String> SUBSCRIBED_MODE_COMMANDS = java.util.Set.of(
+            "subscribe", "unsubscribe", "psubscribe", "punsubscribe", "ssubscribe", "sunsubscribe", "ping", "quit", "reset");
+
     public void register(String name, int arity, Function<Args, Command> parser) {
-        Spec spec = new Spec(name, arity, parser);
+        Spec spec = new Spec(name, arity, parser, SUBSCRIBED_MODE_COMMANDS.contains(name));
         byte[] bytes = Resp.ascii(name);
         int i = hash(bytes, bytes.length) & (slots.length - 1);
         while (slots[i] != null) {
@@ -110,6 +121,11 @@ public final class CommandTable {
         }
         if (!spec.acceptsArgCount(argv.length)) {
             out.error(CommandError.wrongArity(spec.name).getMessage());
+            return;
+        }
+        if (!spec.allowedWhileSubscribed && ctx.session().inSubscribedMode()) {
+            out.error("ERR Can't execute '" + spec.name + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET"
+                    + " are allowed in this context");
             return;
         }
         try {

@@ -2,9 +2,11 @@ package dev.miniredis.command;
 
 import dev.miniredis.db.Db;
 import dev.miniredis.protocol.RespWriter;
+import dev.miniredis.pubsub.PubSub;
 
 /**
- * Everything a command needs while it runs: the store, the current connection and the time of this turn.
+ * Everything a command needs while it runs: the store, the pub/sub registry, the current connection and the time of
+ * this turn.
  *
  * <p>There is one context per event loop. Before each command the loop points it at the connection the command came from
  * ({@link #use}); {@code now} is the clock reading taken once at the start of the turn, so every command in a turn, and
@@ -12,11 +14,13 @@ import dev.miniredis.protocol.RespWriter;
  */
 public final class Context {
     private final Db db;
+    private final PubSub pubsub;
     private Session session;
     private long now;
 
-    public Context(Db db) {
+    public Context(Db db, PubSub pubsub) {
         this.db = db;
+        this.pubsub = pubsub;
     }
 
     /** Called by the loop before running commands for {@code session}. */
@@ -27,6 +31,10 @@ public final class Context {
 
     public Db db() {
         return db;
+    }
+
+    public PubSub pubsub() {
+        return pubsub;
     }
 
     /** Epoch milliseconds at the start of this turn. */

@@ -2,8 +2,14 @@ package dev.miniredis.command;
 
 import dev.miniredis.protocol.Resp;
 
-/** {@code PING [message]}: {@code +PONG}, or the message back as a bulk string. */
+/**
+ * {@code PING [message]}: {@code +PONG}, or the message back as a bulk string. A RESP2 connection in subscribed mode
+ * cannot receive plain replies between messages, so there PING answers {@code ["pong", message or ""]} instead.
+ */
 public record Ping(byte[] message) implements Command {
+    private static final byte[] PONG = Resp.ascii("pong");
+    private static final byte[] EMPTY = new byte[0];
+
     static Command parse(Args args) {
         if (args.count() > 2) throw CommandError.wrongArity("ping");
         return new Ping(args.count() == 2 ? args.get(1) : null);
@@ -11,6 +17,10 @@ public record Ping(byte[] message) implements Command {
 
     @Override
     public void execute(Context ctx) {
+        if (ctx.session().inSubscribedMode()) {
+            ctx.reply().array(2).bulk(PONG).bulk(message == null ? EMPTY : message);
+            return;
+        }
         if (message == null) ctx.reply().raw(Resp.PONG);
         else ctx.reply().bulk(message);
     }

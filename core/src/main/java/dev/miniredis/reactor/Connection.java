@@ -2,7 +2,9 @@ package dev.miniredis.reactor;
 
 import dev.miniredis.command.Session;
 import dev.miniredis.protocol.RequestParser;
+import dev.miniredis.protocol.Resp;
 import dev.miniredis.protocol.RespWriter;
+import dev.miniredis.pubsub.Subscriptions;
 
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -29,6 +31,7 @@ import java.nio.channels.SocketChannel;
  * class comment describes its cursors.
  */
 final class Connection implements Session {
+    private final EventLoop loop;
     final long id;
     final SocketChannel channel;
     final String peer;
@@ -43,8 +46,16 @@ final class Connection implements Session {
     /** Already on the loop's pending-writes list for this turn. */
     boolean flushScheduled;
     boolean closed;
+    /** Over its output limit: will be closed at the end of this turn; until then it receives nothing more. */
+    boolean doomed;
+    /** When the unsent output first went over the soft limit (epoch ms), or -1 while under it. */
+    long softLimitSinceMillis = -1;
 
-    Connection(long id, SocketChannel channel, String peer, int readBufferBytes, int writeBufferBytes, long maxBulkBytes) {
+    private final Subscriptions subscriptions = new Subscriptions();
+
+    Connection(EventLoop loop, long id, SocketChannel channel, String peer, int readBufferBytes, int writeBufferBytes,
+               long maxBulkBytes) {
+        this.loop = loop;
         this.id = id;
         this.channel = channel;
         this.peer = peer;
@@ -62,6 +73,25 @@ final class Connection implements Session {
     public void closeAfterReply() {
         closeAfterFlush = true;
     }
+
+    @Override
+    public Subscriptions subscriptions() {
+        return subscriptions;
+    }
+
+    /**
+     * A published message: copy the shared frame into our write buffer (as a RESP3 push frame if this connection speaks
+     * RESP3), make sure the loop flushes us, and let the loop check our output limit.
+     */
+    @Override
+    public void deliver(byte[] frame) {
+        if (doomed || closed) return;
+        if (writer.protocol() == 3) writer.raw(PUSH_TYPE).raw(frame, 1, frame.length - 1);
+        else writer.raw(frame);
+        loop.afterOutput(this);
+    }
+
+    private static final byte[] PUSH_TYPE = {Resp.PUSH};
 
     /**
      * Adds or removes OP_WRITE interest. A socket is writable nearly all the time, because its kernel send buffer is rarely

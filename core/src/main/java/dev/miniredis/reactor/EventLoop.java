@@ -4,6 +4,7 @@ import dev.miniredis.command.CommandTable;
 import dev.miniredis.command.Context;
 import dev.miniredis.db.Db;
 import dev.miniredis.protocol.ProtocolException;
+import dev.miniredis.pubsub.PubSub;
 import dev.miniredis.time.Clock;
 
 import java.io.IOException;
@@ -31,7 +32,8 @@ import static java.lang.System.Logger.Level.WARNING;
  *   │   2. waitForEvents        sleep until a socket is ready, the next key is due, or wakeup() is called
  *   │   3. now = clock.millis() read the clock once for the whole turn
  *   │   4. dispatchReadyKeys    accept new clients; read, parse and run every complete command; finish partial writes
- *   └── 5. db.expireDue         remove keys whose deadline has passed (a bounded number per turn)
+ *   │   5. db.expireDue         remove keys whose deadline has passed (a bounded number per turn)
+ *   └── 6. closeDoomed          disconnect subscribers whose unsent output went over its limit
  * </pre>
  * Replies are not written to the socket while commands run; they collect in each connection's write buffer and the
  * connection goes on the pending-writes list. So a client that pipelines 50 commands gets 50 replies in one
@@ -61,8 +63,10 @@ public final class EventLoop implements Runnable {
     private final ServerSocketChannel listener;
     private final Db db = new Db();
     private final CommandTable commands = CommandTable.standard();
-    private final Context context = new Context(db);
+    private final PubSub pubsub = new PubSub();
+    private final Context context = new Context(db, pubsub);
     private final List<Connection> pendingWrites = new ArrayList<>();
+    private final List<Connection> doomed = new ArrayList<>();
 
     private volatile boolean running = true;
     private boolean closed;
@@ -122,6 +126,7 @@ public final class EventLoop implements Runnable {
         now = clock.millis();                             // 3. read the clock once for the whole turn
         dispatchReadyKeys();                              // 4. accept / read + execute / finish writes
         db.expireDue(now, MAX_EXPIRIES_PER_TURN);         // 5. drop keys whose deadline has passed
+        closeDoomed();                                    // 6. disconnect subscribers that went over their limit
     }
 
     /** Asks the loop to stop; safe from any thread. The loop closes everything on its own thread. */
@@ -162,6 +167,7 @@ public final class EventLoop implements Runnable {
                 continue;
             }
             Connection c = (Connection) key.attachment();
+            if (c.doomed) continue;
             try {
                 if (key.isReadable()) onReadable(c);
                 if (key.isValid() && key.isWritable()) onWritable(c);
@@ -201,7 +207,7 @@ public final class EventLoop implements Runnable {
         // ACK: with it on, pipelined clients stall for the peer's delayed-ACK timer.
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         String peer = String.valueOf(channel.getRemoteAddress());
-        Connection c = new Connection(nextConnectionId++, channel, peer, READ_BUFFER_BYTES, WRITE_BUFFER_BYTES,
+        Connection c = new Connection(this, nextConnectionId++, channel, peer, READ_BUFFER_BYTES, WRITE_BUFFER_BYTES,
                 config.maxBulkBytes());
         // The connection rides on its key as the attachment: when the key is ready, the key leads us to the connection.
         c.key = channel.register(selector, SelectionKey.OP_READ, c);
@@ -249,6 +255,40 @@ public final class EventLoop implements Runnable {
             in.position(in.limit()); // whatever else the client sent will never run
             scheduleFlush(c);
         }
+    }
+
+    /**
+     * Called after output was added to a connection other than the one whose commands are running (a pub/sub delivery):
+     * schedule its flush, and enforce the output limit for subscribers. A subscriber that cannot keep up is disconnected
+     * rather than allowed to grow our memory without bound; the publisher and the other subscribers carry on.
+     */
+    void afterOutput(Connection c) {
+        scheduleFlush(c);
+        if (c.subscriptions().isEmpty()) return;   // Redis's "normal" clients have no output limit
+        long pending = c.writer.pendingBytes();
+        long hard = config.pubsubHardLimitBytes();
+        long soft = config.pubsubSoftLimitBytes();
+        if (hard > 0 && pending >= hard) {
+            doom(c, "hard", pending);
+        } else if (soft > 0 && pending >= soft) {
+            if (c.softLimitSinceMillis < 0) c.softLimitSinceMillis = now;
+            else if (now - c.softLimitSinceMillis > config.pubsubSoftLimitSeconds() * 1000) doom(c, "soft", pending);
+        } else {
+            c.softLimitSinceMillis = -1;
+        }
+    }
+
+    // Closing right away would change the subscriber list PUBLISH is walking, so the close waits for the turn's end.
+    private void doom(Connection c, String limit, long pendingBytes) {
+        c.doomed = true;
+        doomed.add(c);
+        LOG.log(WARNING, "closing subscriber over its output buffer limit " + c + " limit=" + limit
+                + " pending_bytes=" + pendingBytes);
+    }
+
+    private void closeDoomed() {
+        for (Connection c : doomed) close(c, "output-buffer-limit");
+        doomed.clear();
     }
 
     private void onWritable(Connection c) throws IOException {
@@ -300,6 +340,7 @@ public final class EventLoop implements Runnable {
         c.closed = true;
         connectionCount--;
         c.writer.discard();
+        pubsub.removeAll(c);
         // Closing the channel also cancels its key; the selector forgets it at the next select.
         closeQuietly(c.channel);
         if (LOG.isLoggable(DEBUG)) LOG.log(DEBUG, "connection closed " + c + " reason=" + reason);

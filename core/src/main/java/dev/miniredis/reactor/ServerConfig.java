@@ -11,6 +11,10 @@ public final class ServerConfig {
     private int port = 6379;
     private int maxClients = 10_000;
     private long maxBulkBytes = Resp.DEFAULT_MAX_BULK_BYTES;
+    // Redis's "client-output-buffer-limit pubsub 32mb 8mb 60".
+    private long pubsubHardLimitBytes = 32L * 1024 * 1024;
+    private long pubsubSoftLimitBytes = 8L * 1024 * 1024;
+    private long pubsubSoftLimitSeconds = 60;
 
     public String bind() {
         return bind;
@@ -47,6 +51,28 @@ public final class ServerConfig {
 
     public ServerConfig maxBulkBytes(long maxBulkBytes) {
         this.maxBulkBytes = maxBulkBytes;
+        return this;
+    }
+
+    /** A subscriber with this many unsent bytes is disconnected at once; 0 means no hard limit. */
+    public long pubsubHardLimitBytes() {
+        return pubsubHardLimitBytes;
+    }
+
+    /** A subscriber above this many unsent bytes for longer than {@link #pubsubSoftLimitSeconds()} is disconnected. */
+    public long pubsubSoftLimitBytes() {
+        return pubsubSoftLimitBytes;
+    }
+
+    public long pubsubSoftLimitSeconds() {
+        return pubsubSoftLimitSeconds;
+    }
+
+    /** Redis's {@code client-output-buffer-limit pubsub <hard> <soft> <soft-seconds>}. */
+    public ServerConfig pubsubOutputLimit(long hardBytes, long softBytes, long softSeconds) {
+        this.pubsubHardLimitBytes = hardBytes;
+        this.pubsubSoftLimitBytes = softBytes;
+        this.pubsubSoftLimitSeconds = softSeconds;
         return this;
     }
 }

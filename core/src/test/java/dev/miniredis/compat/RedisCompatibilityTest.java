@@ -129,7 +129,13 @@ class RedisCompatibilityTest {
     private static final String[] RAW_CASES = {
             "PING\r\n", "\r\n\r\nECHO \"a\\x41b\" x\r\nPING\r\n", "ECHO 'a\\'b'\r\n", "SET a \"b\r\n",
             "*1\r\n$4\r\nPINGxxPING\r\n", "*0\r\n*-3\r\nPING\r\n", "*01\r\n", "*1\r\n$-1\r\n", "*1\r\n+4\r\n",
-            "*2147483648\r\n", "*1\r\n$536870913\r\n", "NOSUCH a\0b c\r\n",
+            "*2147483648\r\n", "*1\r\n$536870913\r\n", "*3\r\n$6\r\nNOSUCH\r\n$3\r\na\0b\r\n$1\r\nc\r\n",
+            // pub/sub frames on one connection (one channel at a time: Redis's own order for several is its hash order)
+            "SUBSCRIBE a a\r\nPING\r\nPING hi\r\nGET x\r\nSET\r\nUNSUBSCRIBE\r\nUNSUBSCRIBE\r\nPUNSUBSCRIBE\r\n",
+            "PSUBSCRIBE n* n*\r\nPUNSUBSCRIBE x\r\nSUBSCRIBE c\r\nUNSUBSCRIBE c d\r\nPUNSUBSCRIBE\r\nSUBSCRIBE\r\n",
+            "PUBSUB NUMPAT\r\nPUBSUB FOO\r\nPUBSUB\r\nPUBSUB NUMSUB\r\nPUBSUB CHANNELS\r\nPUBSUB CHANNELS a b\r\n",
+            "PUBLISH a\r\nPUBLISH a b\r\nPUBSUB NUMSUB a b\r\nPUBSUB NUMPAT x\r\nPUBSUB HELP\r\npubsub numsub\r\n",
+            "SUBSCRIBE a\r\nQUIT\r\n", "UNSUBSCRIBE\r\nPUNSUBSCRIBE\r\nQUIT\r\n",
     };
 
     @Test
@@ -155,6 +161,8 @@ class RedisCompatibilityTest {
                 String reply;
                 try {
                     reply = c.readReply();
+                } catch (java.net.SocketTimeoutException silent) {
+                    return replies.append("<no reply within the timeout>").toString();
                 } catch (java.io.IOException closed) {
                     return replies.append("<closed>").toString();
                 }

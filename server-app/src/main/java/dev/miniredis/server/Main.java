@@ -78,6 +78,8 @@ public final class Main {
         out.println("  --bind <address>       address to listen on (default 127.0.0.1)");
         out.println("  --maxclients <n>       most clients connected at once (default 10000)");
         out.println("  --loglevel <level>     debug, verbose, notice or warning (default notice)");
+        out.println("  --client-output-buffer-limit \"pubsub <hard> <soft> <seconds>\"");
+        out.println("                         disconnect subscribers that fall behind (default \"pubsub 32mb 8mb 60\")");
         out.println("  --help                 print this help and exit");
         out.println("  --version              print the version and exit");
     }
@@ -105,6 +107,7 @@ public final class Main {
                     case "--bind" -> o.config.bind(value(argv, ++i, flag));
                     case "--maxclients" -> o.config.maxClients(intValue(flag, value(argv, ++i, flag), 1, 1_000_000));
                     case "--loglevel" -> o.logLevel = logLevel(value(argv, ++i, flag));
+                    case "--client-output-buffer-limit" -> outputLimit(o.config, value(argv, ++i, flag));
                     default -> throw new IllegalArgumentException("unknown option '" + flag + "'");
                 }
             }
@@ -124,6 +127,46 @@ public final class Main {
                 // reported below
             }
             throw new IllegalArgumentException(flag + " needs a number from " + min + " to " + max + ", got '" + text + "'");
+        }
+
+        // "pubsub <hard> <soft> <soft-seconds>", as in redis.conf; "normal" is accepted with 0 0 0 (no limit), as Redis's
+        // default, since normal clients here have no output limit.
+        private static void outputLimit(ServerConfig config, String text) {
+            String[] parts = text.trim().split("\\s+");
+            String usage = "--client-output-buffer-limit needs '<class> <hard> <soft> <seconds>', got '" + text + "'";
+            if (parts.length != 4) throw new IllegalArgumentException(usage);
+            long hard = memory(parts[1], usage);
+            long soft = memory(parts[2], usage);
+            long seconds = memory(parts[3], usage);
+            switch (parts[0].toLowerCase(java.util.Locale.ROOT)) {
+                case "pubsub" -> config.pubsubOutputLimit(hard, soft, seconds);
+                case "normal" -> {
+                    if (hard != 0 || soft != 0) throw new IllegalArgumentException("only 'normal 0 0 0' is supported");
+                }
+                default -> throw new IllegalArgumentException(usage);
+            }
+        }
+
+        /** Redis's memory units: 1k = 1000 bytes, 1kb = 1024, likewise m/mb and g/gb. */
+        static long memory(String text, String usage) {
+            String t = text.toLowerCase(java.util.Locale.ROOT);
+            long unit = 1;
+            String[][] units = {{"gb", "1073741824"}, {"mb", "1048576"}, {"kb", "1024"}, {"g", "1000000000"},
+                    {"m", "1000000"}, {"k", "1000"}, {"b", "1"}};
+            for (String[] u : units) {
+                if (t.endsWith(u[0])) {
+                    unit = Long.parseLong(u[1]);
+                    t = t.substring(0, t.length() - u[0].length());
+                    break;
+                }
+            }
+            try {
+                long n = Long.parseLong(t);
+                if (n >= 0) return Math.multiplyExact(n, unit);
+            } catch (NumberFormatException | ArithmeticException ignored) {
+                // reported below
+            }
+            throw new IllegalArgumentException(usage);
         }
 
         private static Level logLevel(String name) {

@@ -19,11 +19,25 @@ class MainOptionsTest {
     }
 
     @Test
+    void readsTheOutputBufferLimitInRedisUnits() {
+        Main.Options o = Main.Options.parse(new String[] {"--client-output-buffer-limit", "pubsub 1mb 512kb 10"});
+        assertThat(o.config.pubsubHardLimitBytes()).isEqualTo(1024 * 1024);
+        assertThat(o.config.pubsubSoftLimitBytes()).isEqualTo(512 * 1024);
+        assertThat(o.config.pubsubSoftLimitSeconds()).isEqualTo(10);
+        assertThat(Main.Options.memory("2k", "")).isEqualTo(2000);
+        assertThatThrownBy(() -> Main.Options.parse(new String[] {"--client-output-buffer-limit", "pubsub 1x 2 3"}))
+                .hasMessageContaining("needs '<class> <hard> <soft> <seconds>'");
+    }
+
+    @Test
     void defaultsAreRedis() {
         Main.Options o = Main.Options.parse(new String[0]);
         assertThat(o.config.port()).isEqualTo(6379);
         assertThat(o.config.bind()).isEqualTo("127.0.0.1");
         assertThat(o.logLevel).isEqualTo(Level.INFO);
+        assertThat(o.config.pubsubHardLimitBytes()).isEqualTo(32L * 1024 * 1024);
+        assertThat(o.config.pubsubSoftLimitBytes()).isEqualTo(8L * 1024 * 1024);
+        assertThat(o.config.pubsubSoftLimitSeconds()).isEqualTo(60);
     }
 
     @Test

@@ -1,0 +1,21 @@
+package dev.miniredis.command;
+
+import dev.miniredis.db.Key;
+
+import java.util.Arrays;
+
+/** {@code PSUBSCRIBE pattern [pattern ...]}: listen to every channel matching a glob pattern ({@code news.*}). */
+public record PSubscribe(byte[][] patterns) implements Command {
+    static Command parse(Args args) {
+        return new PSubscribe(Arrays.copyOfRange(args.all(), 1, args.count()));
+    }
+
+    @Override
+    public void execute(Context ctx) {
+        Session s = ctx.session();
+        for (byte[] pattern : patterns) {
+            ctx.pubsub().psubscribe(s, new Key(pattern));
+            SubscriptionReplies.write(ctx.reply(), SubscriptionReplies.PSUBSCRIBE, pattern, s.subscriptions().count());
+        }
+    }
+}
