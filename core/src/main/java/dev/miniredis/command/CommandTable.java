@@ -19,7 +19,8 @@ import java.util.function.Function;
  */
 public final class CommandTable {
     /** One command's entry. {@code name} is lower case, as Redis prints it in error messages. */
-    public record Spec(String name, int arity, Function<Args, Command> parser, boolean allowedWhileSubscribed) {
+    public record Spec(String name, int arity, Function<Args, Command> parser, boolean allowedWhileSubscribed,
+                       boolean allowedBeforeAuth) {
         boolean acceptsArgCount(int count) {
             return arity > 0 ? count == arity : count >= -arity;
         }
@@ -37,6 +38,7 @@ public final class CommandTable {
         t.register("echo", 2, Echo::parse);
         t.register("select", 2, Select::parse);
         t.register("quit", -1, Quit::parse);
+        t.register("auth", -2, Auth::parse);
         // strings
         t.register("get", 2, Get::parse);
         t.register("set", -3, Set::parse);
@@ -75,6 +77,7 @@ public final class CommandTable {
         t.register("dbsize", 1, DbSize::parse);
         t.register("flushdb", -1, FlushDb::parse);
         t.register("flushall", -1, FlushDb::parse);
+        t.register("shutdown", -1, Shutdown::parse);
         return t;
     }
 
@@ -83,7 +86,8 @@ public final class CommandTable {
             "subscribe", "unsubscribe", "psubscribe", "punsubscribe", "ssubscribe", "sunsubscribe", "ping", "quit", "reset");
 
     public void register(String name, int arity, Function<Args, Command> parser) {
-        Spec spec = new Spec(name, arity, parser, SUBSCRIBED_MODE_COMMANDS.contains(name));
+        Spec spec = new Spec(name, arity, parser, SUBSCRIBED_MODE_COMMANDS.contains(name),
+                name.equals("auth") || name.equals("hello") || name.equals("quit"));
         byte[] bytes = Resp.ascii(name);
         int i = hash(bytes, bytes.length) & (slots.length - 1);
         while (slots[i] != null) {
@@ -121,6 +125,11 @@ public final class CommandTable {
         }
         if (!spec.acceptsArgCount(argv.length)) {
             out.error(CommandError.wrongArity(spec.name).getMessage());
+            return;
+        }
+        // The checks come in Redis's order: unknown name, arity, authentication, subscribed mode.
+        if (!spec.allowedBeforeAuth && !ctx.session().authenticated()) {
+            out.error("NOAUTH Authentication required.");
             return;
         }
         if (!spec.allowedWhileSubscribed && ctx.session().inSubscribedMode()) {

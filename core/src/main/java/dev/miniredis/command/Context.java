@@ -15,12 +15,18 @@ import dev.miniredis.pubsub.PubSub;
 public final class Context {
     private final Db db;
     private final PubSub pubsub;
+    private final ServerControl server;
     private Session session;
     private long now;
 
-    public Context(Db db, PubSub pubsub) {
+    public Context(Db db, PubSub pubsub, ServerControl server) {
         this.db = db;
         this.pubsub = pubsub;
+        this.server = server;
+    }
+
+    public ServerControl server() {
+        return server;
     }
 
     /** Called by the loop before running commands for {@code session}. */

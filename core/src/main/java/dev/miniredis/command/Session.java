@@ -15,6 +15,11 @@ public interface Session extends Subscriber {
     /** Sends what is already written, then closes (QUIT). Commands still in the read buffer are not run. */
     void closeAfterReply();
 
+    /** False until AUTH succeeds on a server started with a password; always true without one. */
+    boolean authenticated();
+
+    void authenticated(boolean value);
+
     /** True while a RESP2 connection has subscriptions: then only pub/sub commands, PING, QUIT and RESET are allowed. */
     default boolean inSubscribedMode() {
         return writer().protocol() == 2 && !subscriptions().isEmpty();

@@ -42,6 +42,8 @@ public final class RequestParser {
     private static final int INITIAL_ARG_SLOTS = 1024;
 
     private final long maxBulkBytes;
+    // Before AUTH, Redis allows only small commands, so an unauthenticated peer cannot make the server buffer much.
+    private boolean authenticated = true;
 
     private State state = State.START;
 
@@ -117,6 +119,11 @@ public final class RequestParser {
         }
     }
 
+    /** Until this is set, multibulk counts over 10 and bulk strings over 16 KB are protocol errors, as in Redis. */
+    public void authenticated(boolean value) {
+        this.authenticated = value;
+    }
+
     /** True while a command has been started but not finished: there are bytes we hold on to. */
     public boolean midCommand() {
         return state != State.START;
@@ -140,6 +147,9 @@ public final class RequestParser {
         if (!lineHoldsInteger() || lineNumber() > Resp.MAX_MULTIBULK_COUNT) {
             throw new ProtocolException("Protocol error: invalid multibulk length");
         }
+        if (!authenticated && lineNumber() > 10) {
+            throw new ProtocolException("Protocol error: unauthenticated multibulk length");
+        }
         if (lineNumber() <= 0) return false;
         argCount = (int) lineNumber();
         argsFilled = 0;
@@ -159,6 +169,7 @@ public final class RequestParser {
         if (!lineHoldsInteger() || length < 0 || length > maxBulkBytes || length > Integer.MAX_VALUE - 8) {
             throw new ProtocolException("Protocol error: invalid bulk length");
         }
+        if (!authenticated && length > 16384) throw new ProtocolException("Protocol error: unauthenticated bulk length");
         bulkLength = (int) length;
         bodyFilled = 0;
         if (argsFilled == args.length) args = Arrays.copyOf(args, (int) Math.min(argCount, 2L * args.length));

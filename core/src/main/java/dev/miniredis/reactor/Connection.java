@@ -52,6 +52,12 @@ final class Connection implements Session {
     long softLimitSinceMillis = -1;
 
     private final Subscriptions subscriptions = new Subscriptions();
+    private boolean authenticated;
+
+    // The idle list: every open connection, least recently active first (see EventLoop.closeIdleClients).
+    long lastActivityMillis;
+    Connection idlePrev;
+    Connection idleNext;
 
     Connection(EventLoop loop, long id, SocketChannel channel, String peer, int readBufferBytes, int writeBufferBytes,
                long maxBulkBytes) {
@@ -72,6 +78,17 @@ final class Connection implements Session {
     @Override
     public void closeAfterReply() {
         closeAfterFlush = true;
+    }
+
+    @Override
+    public boolean authenticated() {
+        return authenticated;
+    }
+
+    @Override
+    public void authenticated(boolean value) {
+        authenticated = value;
+        parser.authenticated(value);
     }
 
     @Override

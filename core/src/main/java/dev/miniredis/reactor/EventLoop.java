@@ -2,6 +2,7 @@ package dev.miniredis.reactor;
 
 import dev.miniredis.command.CommandTable;
 import dev.miniredis.command.Context;
+import dev.miniredis.command.ServerControl;
 import dev.miniredis.db.Db;
 import dev.miniredis.protocol.ProtocolException;
 import dev.miniredis.pubsub.PubSub;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
@@ -18,6 +20,7 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static java.lang.System.Logger.Level.DEBUG;
 import static java.lang.System.Logger.Level.INFO;
@@ -29,21 +32,30 @@ import static java.lang.System.Logger.Level.WARNING;
  * <h2>One turn of the loop</h2>
  * <pre>
  *   ┌─&gt; 1. flushPendingWrites   send the replies the previous turn produced, one write per connection
- *   │   2. waitForEvents        sleep until a socket is ready, the next key is due, or wakeup() is called
+ *   │   2. waitForEvents        sleep until a socket is ready, the next timer is due, or wakeup() is called
  *   │   3. now = clock.millis() read the clock once for the whole turn
  *   │   4. dispatchReadyKeys    accept new clients; read, parse and run every complete command; finish partial writes
  *   │   5. db.expireDue         remove keys whose deadline has passed (a bounded number per turn)
- *   └── 6. closeDoomed          disconnect subscribers whose unsent output went over its limit
+ *   └── 6. runTimers            close idle and over-limit clients, resume accepting after a pause
  * </pre>
  * Replies are not written to the socket while commands run; they collect in each connection's write buffer and the
  * connection goes on the pending-writes list. So a client that pipelines 50 commands gets 50 replies in one
  * {@code write} call: pipelining comes for free.
  *
+ * <h2>Timers without a timer thread</h2>
+ * The loop sleeps in {@code select(timeout)}, and the timeout is the time until the earliest of: the next key deadline,
+ * the moment the least recently active client would become idle ({@code --timeout}), and the end of an accept pause.
+ * Nothing polls on a fixed tick.
+ *
+ * <h2>Shutdown</h2>
+ * {@link #shutdown()} ends the normal turns; then {@link #drain()} stops accepting, keeps serving the connections that are
+ * open until they go quiet and their replies are sent (or a deadline passes), and {@link #closeAll()} closes everything.
+ *
  * <h2>Threads</h2>
  * Everything here runs on the loop thread, except {@link #shutdown()} and {@link #wakeup()}, which any thread may call:
  * they only set a flag and call {@link Selector#wakeup()}, the one selector method documented as safe from other threads.
  */
-public final class EventLoop implements Runnable {
+public final class EventLoop implements Runnable, ServerControl {
     private static final System.Logger LOG = System.getLogger(EventLoop.class.getName());
 
     /** Keys removed per turn at most, so a million keys falling due at once cannot stall the clients. */
@@ -56,28 +68,44 @@ public final class EventLoop implements Runnable {
     /** Bytes offered to one socket per write call, and sent to one connection per turn, so no client starves the rest. */
     static final int WRITE_CHUNK_BYTES = 256 * 1024;
     static final int MAX_WRITE_BYTES_PER_TURN = 1024 * 1024;
+    /** After accept() fails (out of file descriptors, say), stop accepting for this long and retry. */
+    static final long ACCEPT_PAUSE_MILLIS = 100;
+    /** During shutdown, this much silence from every client means all they sent has been received. */
+    static final long DRAIN_QUIET_MILLIS = 100;
 
     private final ServerConfig config;
     private final Clock clock;
     private final Selector selector;
     private final ServerSocketChannel listener;
+    private final SelectionKey listenerKey;
     private final Db db = new Db();
-    private final CommandTable commands = CommandTable.standard();
     private final PubSub pubsub = new PubSub();
-    private final Context context = new Context(db, pubsub);
+    private final CommandTable commands;
+    private final Context context;
     private final List<Connection> pendingWrites = new ArrayList<>();
     private final List<Connection> doomed = new ArrayList<>();
 
     private volatile boolean running = true;
     private boolean closed;
+    private boolean draining;
     private long now;
     private long nextConnectionId = 1;
     private int connectionCount;
+    private long acceptPausedUntilMillis = -1;
+    private Connection idleHead; // least recently active
+    private Connection idleTail; // most recently active
 
     /** Opens the selector and binds the listening socket; {@link #run()} then serves. */
     public EventLoop(ServerConfig config, Clock clock) throws IOException {
+        this(config, clock, CommandTable.standard());
+    }
+
+    /** The same, with a command table of the caller's (tests add commands that misbehave on purpose). */
+    public EventLoop(ServerConfig config, Clock clock, CommandTable commands) throws IOException {
         this.config = config;
         this.clock = clock;
+        this.commands = commands;
+        this.context = new Context(db, pubsub, this);
         this.now = clock.millis();
         this.selector = Selector.open();
         this.listener = ServerSocketChannel.open();
@@ -85,7 +113,7 @@ public final class EventLoop implements Runnable {
             listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             listener.bind(new InetSocketAddress(config.bind(), config.port()), 511); // Redis's tcp-backlog
             listener.configureBlocking(false); // a selector only works with nonblocking channels
-            listener.register(selector, SelectionKey.OP_ACCEPT);
+            listenerKey = listener.register(selector, SelectionKey.OP_ACCEPT);
         } catch (IOException | RuntimeException e) {
             listener.close();
             selector.close();
@@ -98,20 +126,27 @@ public final class EventLoop implements Runnable {
         return listener.socket().getLocalPort();
     }
 
-    /** The store, for tests that look inside between turns. Only touch it from the loop thread or a stopped loop. */
+    /** The store, for tests that look inside after the loop stopped. Only the loop thread may touch it while running. */
     public Db db() {
         return db;
     }
 
+    /** Open connections. Written by the loop thread; other threads may see a slightly old value. */
     public int connectionCount() {
         return connectionCount;
     }
 
-    /** Serves until {@link #shutdown()}, then closes everything. */
+    @Override
+    public byte[] requirePass() {
+        return config.requirePass();
+    }
+
+    /** Serves until {@link #shutdown()}, then drains and closes everything. */
     @Override
     public void run() {
         try {
             while (running) runOnce();
+            drain();
         } catch (IOException e) {
             LOG.log(WARNING, "event loop stopped by an I/O error on the selector: {0}", e.toString());
         } finally {
@@ -122,14 +157,15 @@ public final class EventLoop implements Runnable {
     /** One turn. Tests may call this on their own thread to step the loop. */
     public void runOnce() throws IOException {
         flushPendingWrites();                             // 1. send what the previous turn produced
-        waitForEvents(db.millisUntilNextDeadline(clock.millis())); // 2. sleep until I/O, a deadline, or wakeup()
+        waitForEvents(millisUntilNextTimer());            // 2. sleep until I/O, a timer, or wakeup()
         now = clock.millis();                             // 3. read the clock once for the whole turn
         dispatchReadyKeys();                              // 4. accept / read + execute / finish writes
         db.expireDue(now, MAX_EXPIRIES_PER_TURN);         // 5. drop keys whose deadline has passed
-        closeDoomed();                                    // 6. disconnect subscribers that went over their limit
+        runTimers();                                      // 6. idle clients, over-limit subscribers, accept pauses
     }
 
-    /** Asks the loop to stop; safe from any thread. The loop closes everything on its own thread. */
+    /** Asks the loop to stop gracefully; safe from any thread. The loop closes everything on its own thread. */
+    @Override
     public void shutdown() {
         running = false;
         selector.wakeup();
@@ -142,9 +178,19 @@ public final class EventLoop implements Runnable {
 
     // ---- 2. waiting ------------------------------------------------------------------------------------------------
 
+    private long millisUntilNextTimer() {
+        long current = clock.millis();
+        long wait = db.millisUntilNextDeadline(current);
+        if (acceptPausedUntilMillis >= 0) wait = Math.min(wait, acceptPausedUntilMillis - current);
+        if (config.idleTimeoutSeconds() > 0 && idleHead != null) {
+            wait = Math.min(wait, idleHead.lastActivityMillis + config.idleTimeoutSeconds() * 1000 - current);
+        }
+        return wait;
+    }
+
     // Selector quirk: select(0) does not mean "don't wait". It means "wait forever". So a deadline that is already due must
-    // use selectNow(), and only "no deadline at all" may block with no timeout. The timeout is the time until the next key
-    // expires, which is why the loop never polls on a fixed tick.
+    // use selectNow(), and only "no deadline at all" may block with no timeout. The timeout is the time until the next
+    // timer, which is why the loop never polls on a fixed tick.
     private void waitForEvents(long millisUntilDue) throws IOException {
         if (millisUntilDue == Db.NO_DEADLINE) selector.select();
         else if (millisUntilDue <= 0) selector.selectNow();
@@ -172,7 +218,7 @@ public final class EventLoop implements Runnable {
                 if (key.isReadable()) onReadable(c);
                 if (key.isValid() && key.isWritable()) onWritable(c);
             } catch (IOException e) {
-                close(c, "io-error " + e.getMessage());
+                close(c, "io-error");
             } catch (RuntimeException e) {
                 // A bug while serving one client must not take the server down: drop that client, keep the others.
                 LOG.log(WARNING, "closing connection after an unexpected error " + c + " error=" + e, e);
@@ -182,23 +228,40 @@ public final class EventLoop implements Runnable {
     }
 
     private void onAcceptable() {
-        // Accept everything waiting in the backlog: one readiness event can stand for many clients.
-        for (int accepted = 0; accepted < 1000; accepted++) {
+        // Accept everything waiting in the backlog, up to the client limit: one readiness event can stand for many.
+        while (connectionCount < config.maxClients()) {
             SocketChannel channel;
             try {
                 channel = listener.accept();
                 if (channel == null) return; // nonblocking accept: nobody else is waiting
             } catch (IOException e) {
-                LOG.log(WARNING, "accept failed error={0}", e.toString());
+                // Typically "Too many open files". Failing again at once would spin, so pause accepting briefly; the
+                // clients wait in the listen backlog, and everyone already connected keeps being served.
+                LOG.log(WARNING, "accept failed, pausing accepts pause_ms=" + ACCEPT_PAUSE_MILLIS + " error=\"" + e + "\"");
+                acceptPausedUntilMillis = now + ACCEPT_PAUSE_MILLIS;
+                updateAcceptInterest();
                 return;
             }
             try {
                 register(channel);
             } catch (IOException e) {
-                LOG.log(WARNING, "could not set up an accepted connection error={0}", e.toString());
+                LOG.log(WARNING, "could not set up an accepted connection error=\"{0}\"", e.toString());
                 closeQuietly(channel);
             }
         }
+        updateAcceptInterest();
+    }
+
+    /**
+     * Accept only while under the client limit, not paused, not shutting down. Dropping OP_ACCEPT from the interest set is
+     * how a selector loop says "not now": new clients complete their TCP handshake and wait in the kernel's listen
+     * backlog until the interest comes back (when a connection closes), as the original mini-redis makes them wait on a
+     * semaphore.
+     */
+    private void updateAcceptInterest() {
+        if (!listenerKey.isValid()) return;
+        boolean accept = !draining && connectionCount < config.maxClients() && acceptPausedUntilMillis < 0;
+        listenerKey.interestOps(accept ? SelectionKey.OP_ACCEPT : 0);
     }
 
     private void register(SocketChannel channel) throws IOException {
@@ -209,10 +272,12 @@ public final class EventLoop implements Runnable {
         String peer = String.valueOf(channel.getRemoteAddress());
         Connection c = new Connection(this, nextConnectionId++, channel, peer, READ_BUFFER_BYTES, WRITE_BUFFER_BYTES,
                 config.maxBulkBytes());
+        c.authenticated(config.requirePass() == null);
         // The connection rides on its key as the attachment: when the key is ready, the key leads us to the connection.
         c.key = channel.register(selector, SelectionKey.OP_READ, c);
         connectionCount++;
-        if (LOG.isLoggable(DEBUG)) LOG.log(DEBUG, "connection accepted " + c);
+        touch(c);
+        if (LOG.isLoggable(DEBUG)) LOG.log(DEBUG, "connection accepted " + c + " clients=" + connectionCount);
     }
 
     private void onReadable(Connection c) throws IOException {
@@ -223,10 +288,18 @@ public final class EventLoop implements Runnable {
             return;
         }
         if (n == 0) return;
+        touch(c);
         boolean filled = !in.hasRemaining();
         in.flip();                      // fill mode -> drain mode: limit = end of data, position = 0
         executeCommands(c, in);
         in.compact();                   // back to fill mode, keeping any bytes the parser left (it leaves none)
+        if (c.parser.bufferedBytes() > config.queryBufferLimitBytes()) {
+            // As in Redis: no reply, the client is simply closed, and the event is logged.
+            LOG.log(WARNING, "closing client that reached max query buffer length " + c
+                    + " buffered_bytes=" + c.parser.bufferedBytes() + " limit=" + config.queryBufferLimitBytes());
+            close(c, "query-buffer-limit");
+            return;
+        }
         if (filled && in.capacity() < MAX_READ_BUFFER_BYTES) {
             // The read filled the whole buffer: more is coming (a big value, a long pipeline). Read bigger chunks.
             c.readBuffer = ByteBuffer.allocate(in.capacity() * 2).put(in.flip());
@@ -286,13 +359,57 @@ public final class EventLoop implements Runnable {
                 + " pending_bytes=" + pendingBytes);
     }
 
-    private void closeDoomed() {
-        for (Connection c : doomed) close(c, "output-buffer-limit");
-        doomed.clear();
-    }
-
     private void onWritable(Connection c) throws IOException {
         flush(c);
+    }
+
+    // ---- 6. timers -------------------------------------------------------------------------------------------------
+
+    private void runTimers() {
+        for (Connection c : doomed) close(c, "output-buffer-limit");
+        doomed.clear();
+        if (config.idleTimeoutSeconds() > 0) closeIdleClients();
+        if (acceptPausedUntilMillis >= 0 && now >= acceptPausedUntilMillis) {
+            acceptPausedUntilMillis = -1;
+            updateAcceptInterest();
+        }
+    }
+
+    /**
+     * The idle list keeps every connection in order of last activity: a read moves a connection to the tail, so the
+     * head is always the one idle longest. Checking the timeout is therefore a look at the head, not a walk over every
+     * client. Subscribers are exempt, as in Redis (they may legitimately wait for messages for hours).
+     */
+    private void touch(Connection c) {
+        c.lastActivityMillis = now;
+        if (idleTail == c) return;
+        unlinkIdle(c);
+        c.idlePrev = idleTail;
+        if (idleTail != null) idleTail.idleNext = c;
+        idleTail = c;
+        if (idleHead == null) idleHead = c;
+    }
+
+    private void unlinkIdle(Connection c) {
+        if (c.idlePrev != null) c.idlePrev.idleNext = c.idleNext;
+        else if (idleHead == c) idleHead = c.idleNext;
+        if (c.idleNext != null) c.idleNext.idlePrev = c.idlePrev;
+        else if (idleTail == c) idleTail = c.idlePrev;
+        c.idlePrev = null;
+        c.idleNext = null;
+    }
+
+    private void closeIdleClients() {
+        long limit = config.idleTimeoutSeconds() * 1000;
+        for (int checked = 0; checked < 1000 && idleHead != null; checked++) {
+            Connection c = idleHead;
+            if (now - c.lastActivityMillis <= limit) return;
+            if (!c.subscriptions().isEmpty()) {
+                touch(c);  // exempt: move it to the back of the line
+                continue;
+            }
+            close(c, "idle-timeout");
+        }
     }
 
     // ---- 1. writing ----------------------------------------------------------------------------------------------
@@ -311,7 +428,7 @@ public final class EventLoop implements Runnable {
             try {
                 flush(c);
             } catch (IOException e) {
-                close(c, "io-error " + e.getMessage());
+                close(c, "io-error");
             }
         }
         pendingWrites.clear();
@@ -333,7 +450,42 @@ public final class EventLoop implements Runnable {
         }
     }
 
-    // ---- closing -------------------------------------------------------------------------------------------------
+    // ---- shutting down -------------------------------------------------------------------------------------------
+
+    /**
+     * The graceful part of shutting down: no new clients, but the connected ones get everything they already sent
+     * executed and answered. We keep serving them until a short silence shows that nothing more is on its way and every
+     * reply has left, or until the shutdown deadline passes (a client that never reads cannot hold us forever). The
+     * deadline is measured with System.nanoTime, not the injected clock: it is about real waiting, not key time.
+     */
+    private void drain() throws IOException {
+        draining = true;
+        closeQuietly(listener);
+        LOG.log(INFO, "shutdown: stopped accepting connections clients=" + connectionCount);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.shutdownTimeoutMillis());
+        while (true) {
+            flushPendingWrites();
+            boolean repliesPending = anyRepliesPending();
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                LOG.log(WARNING, "shutdown: deadline reached with replies unsent clients=" + connectionCount);
+                return;
+            }
+            int ready = selector.select(repliesPending ? left : Math.min(left, DRAIN_QUIET_MILLIS));
+            now = clock.millis();
+            if (ready == 0 && !repliesPending) break;
+            dispatchReadyKeys();
+            runTimers();
+        }
+        LOG.log(INFO, "shutdown: every received command answered clients=" + connectionCount);
+    }
+
+    private boolean anyRepliesPending() {
+        for (SelectionKey key : selector.keys()) {
+            if (key.attachment() instanceof Connection c && !c.closed && c.writer.pendingBytes() > 0) return true;
+        }
+        return false;
+    }
 
     private void close(Connection c, String reason) {
         if (c.closed) return;
@@ -341,12 +493,14 @@ public final class EventLoop implements Runnable {
         connectionCount--;
         c.writer.discard();
         pubsub.removeAll(c);
+        unlinkIdle(c);
         // Closing the channel also cancels its key; the selector forgets it at the next select.
         closeQuietly(c.channel);
-        if (LOG.isLoggable(DEBUG)) LOG.log(DEBUG, "connection closed " + c + " reason=" + reason);
+        if (LOG.isLoggable(DEBUG)) LOG.log(DEBUG, "connection closed " + c + " reason=" + reason + " clients=" + connectionCount);
+        updateAcceptInterest(); // a slot may have opened under --maxclients
     }
 
-    private static void closeQuietly(java.nio.channels.Channel channel) {
+    private static void closeQuietly(Channel channel) {
         try {
             channel.close();
         } catch (IOException ignored) {
@@ -354,23 +508,29 @@ public final class EventLoop implements Runnable {
         }
     }
 
-    // Orderly shutdown, on the loop thread: no new clients, one last flush, close every connection, close the selector.
+    // Orderly end, on the loop thread: no new clients, one last flush, close every connection, close the selector.
     // Safe to call twice.
     private void closeAll() {
         if (closed) return;
         closed = true;
+        draining = true;
         closeQuietly(listener);
         flushPendingWrites();
+        int closedCount = 0;
         if (selector.isOpen()) {
             for (SelectionKey key : selector.keys()) {
-                if (key.attachment() instanceof Connection c) close(c, "server-shutdown");
+                if (key.attachment() instanceof Connection c && !c.closed) {
+                    close(c, "server-shutdown");
+                    closedCount++;
+                }
             }
         }
         try {
             selector.close();
         } catch (IOException e) {
-            LOG.log(WARNING, "closing the selector failed error={0}", e.toString());
+            LOG.log(WARNING, "closing the selector failed error=\"{0}\"", e.toString());
         }
+        LOG.log(INFO, "shutdown: closed connections=" + closedCount);
         LOG.log(INFO, "event loop stopped");
     }
 }

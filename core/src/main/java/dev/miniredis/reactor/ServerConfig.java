@@ -15,6 +15,10 @@ public final class ServerConfig {
     private long pubsubHardLimitBytes = 32L * 1024 * 1024;
     private long pubsubSoftLimitBytes = 8L * 1024 * 1024;
     private long pubsubSoftLimitSeconds = 60;
+    private long queryBufferLimitBytes = 1024L * 1024 * 1024;
+    private byte[] requirePass;
+    private long idleTimeoutSeconds;
+    private long shutdownTimeoutMillis = 5_000;
 
     public String bind() {
         return bind;
@@ -73,6 +77,46 @@ public final class ServerConfig {
         this.pubsubHardLimitBytes = hardBytes;
         this.pubsubSoftLimitBytes = softBytes;
         this.pubsubSoftLimitSeconds = softSeconds;
+        return this;
+    }
+
+    /** Redis's {@code client-query-buffer-limit}: a client holding more unparsed bytes than this is closed. */
+    public long queryBufferLimitBytes() {
+        return queryBufferLimitBytes;
+    }
+
+    public ServerConfig queryBufferLimitBytes(long bytes) {
+        this.queryBufferLimitBytes = bytes;
+        return this;
+    }
+
+    /** The password AUTH must present, or null for none (the default). */
+    public byte[] requirePass() {
+        return requirePass;
+    }
+
+    public ServerConfig requirePass(String password) {
+        this.requirePass = password == null ? null : password.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return this;
+    }
+
+    /** Redis's {@code timeout}: close clients idle for this many seconds; 0 (the default) never does. */
+    public long idleTimeoutSeconds() {
+        return idleTimeoutSeconds;
+    }
+
+    public ServerConfig idleTimeoutSeconds(long seconds) {
+        this.idleTimeoutSeconds = seconds;
+        return this;
+    }
+
+    /** How long a graceful shutdown may spend finishing received commands and sending their replies. */
+    public long shutdownTimeoutMillis() {
+        return shutdownTimeoutMillis;
+    }
+
+    public ServerConfig shutdownTimeoutMillis(long millis) {
+        this.shutdownTimeoutMillis = millis;
         return this;
     }
 }

@@ -17,7 +17,11 @@ public final class TestServer implements AutoCloseable {
     }
 
     public TestServer(ServerConfig config) throws IOException {
-        loop = new EventLoop(config.port(0), clock);
+        this(config, dev.miniredis.command.CommandTable.standard());
+    }
+
+    public TestServer(ServerConfig config, dev.miniredis.command.CommandTable commands) throws IOException {
+        loop = new EventLoop(config.port(0), clock, commands);
         thread = new Thread(loop, "test-event-loop");
         thread.setDaemon(true);
         thread.start();
@@ -35,6 +39,12 @@ public final class TestServer implements AutoCloseable {
     public void advance(Duration by) {
         clock.advance(by);
         loop.wakeup();
+    }
+
+    /** Waits for the loop thread to end (after a shutdown); true if it did within the time. */
+    public boolean awaitStopped(Duration within) throws InterruptedException {
+        thread.join(within.toMillis());
+        return !thread.isAlive();
     }
 
     @Override

@@ -49,17 +49,28 @@ public final class Main {
             System.exit(1);
             return;
         }
+        if (options.config.requirePass() == null && !isLoopback(options.config.bind())) {
+            log.log(System.Logger.Level.WARNING, "listening on a non-loopback address without a password: anyone who can"
+                    + " reach address=" + options.config.bind() + " can read and change every key; set --requirepass");
+        }
         Thread loopThread = new Thread(loop, "event-loop");
         // SIGINT / SIGTERM run shutdown hooks. Ours asks the loop to stop (the one cross-thread call, selector.wakeup())
-        // and waits a bounded time for it to close its connections on its own thread.
+        // and waits, bounded, while the loop answers what clients already sent and closes them on its own thread.
+        // A JVM stopped by a signal exits with 128+signal; Redis exits 0 after a clean shutdown, so once the loop is done
+        // we end the process with halt(0), which is how a hook sets the exit status.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.log(System.Logger.Level.INFO, "shutdown requested");
-            loop.shutdown();
-            try {
-                loopThread.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (loopThread.isAlive()) {             // not already stopped by the SHUTDOWN command
+                log.log(System.Logger.Level.INFO, "shutdown requested by signal");
+                loop.shutdown();
+                try {
+                    loopThread.join(options.config.shutdownTimeoutMillis() + 5_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
+            log.log(System.Logger.Level.INFO, "bye");
+            System.out.flush();
+            Runtime.getRuntime().halt(loopThread.isAlive() ? 1 : 0);
         }, "shutdown-hook"));
         loopThread.start();
         log.log(System.Logger.Level.INFO, "mini-redis ready version={0} address={1}:{2} pid={3}",
@@ -71,6 +82,14 @@ public final class Main {
         }
     }
 
+    private static boolean isLoopback(String address) {
+        try {
+            return java.net.InetAddress.getByName(address).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
     static void printHelp(PrintStream out) {
         out.println("Usage: java -jar mini-redis-server.jar [options]");
         out.println();
@@ -78,6 +97,11 @@ public final class Main {
         out.println("  --bind <address>       address to listen on (default 127.0.0.1)");
         out.println("  --maxclients <n>       most clients connected at once (default 10000)");
         out.println("  --loglevel <level>     debug, verbose, notice or warning (default notice)");
+        out.println("  --requirepass <password> clients must AUTH with this password first");
+        out.println("  --timeout <seconds>    close clients idle this long; 0 never does (default 0)");
+        out.println("  --proto-max-bulk-len <size>        largest argument a client may send (default 512mb)");
+        out.println("  --client-query-buffer-limit <size> largest unparsed input per client (default 1gb)");
+        out.println("  --shutdown-timeout <seconds>       time to answer received commands on shutdown (default 5)");
         out.println("  --client-output-buffer-limit \"pubsub <hard> <soft> <seconds>\"");
         out.println("                         disconnect subscribers that fall behind (default \"pubsub 32mb 8mb 60\")");
         out.println("  --help                 print this help and exit");
@@ -108,6 +132,14 @@ public final class Main {
                     case "--maxclients" -> o.config.maxClients(intValue(flag, value(argv, ++i, flag), 1, 1_000_000));
                     case "--loglevel" -> o.logLevel = logLevel(value(argv, ++i, flag));
                     case "--client-output-buffer-limit" -> outputLimit(o.config, value(argv, ++i, flag));
+                    case "--client-query-buffer-limit" -> o.config.queryBufferLimitBytes(
+                            memory(value(argv, ++i, flag), flag + " needs a size such as 1gb"));
+                    case "--proto-max-bulk-len" -> o.config.maxBulkBytes(
+                            memory(value(argv, ++i, flag), flag + " needs a size such as 512mb"));
+                    case "--requirepass" -> o.config.requirePass(value(argv, ++i, flag));
+                    case "--timeout" -> o.config.idleTimeoutSeconds(intValue(flag, value(argv, ++i, flag), 0, Integer.MAX_VALUE));
+                    case "--shutdown-timeout" -> o.config.shutdownTimeoutMillis(
+                            1000L * intValue(flag, value(argv, ++i, flag), 0, 3600));
                     default -> throw new IllegalArgumentException("unknown option '" + flag + "'");
                 }
             }

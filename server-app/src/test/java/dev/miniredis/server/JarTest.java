@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -56,7 +55,33 @@ class JarTest {
         assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
         StringBuilder rest = new StringBuilder();
         for (String line; (line = reader.readLine()) != null; ) rest.append(line).append('\n');
-        assertThat(rest.toString()).contains("shutdown requested", "event loop stopped");
-        assertThat(Files.exists(Path.of("."))).isTrue();
+        assertThat(rest.toString()).contains("shutdown requested by signal", "shutdown: stopped accepting",
+                "shutdown: every received command answered", "shutdown: closed connections=0", "event loop stopped", "bye");
+        assertThat(p.exitValue()).as("a clean shutdown exits 0, as Redis does").isZero();
+    }
+
+    @Test
+    void shutdownCommandStopsTheProcessWithStatusZero() throws Exception {
+        Process p = start("--port", "0");
+        var reader = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String banner = reader.readLine();
+        int port = Integer.parseInt(banner.replaceAll(".*address=127\\.0\\.0\\.1:(\\d+).*", "$1"));
+        try (dev.miniredis.testing.RawClient c = new dev.miniredis.testing.RawClient(port)) {
+            assertThat(c.call("SET", "k", "v")).isEqualTo("+OK\r\n");
+            c.command("SHUTDOWN");
+            assertThat(c.closedByServer()).isTrue();
+        }
+        assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isZero();
+    }
+
+    @Test
+    void bindingEverywhereWithoutAPasswordWarns() throws Exception {
+        Process p = start("--port", "0", "--bind", "0.0.0.0");
+        var reader = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String first = reader.readLine();
+        assertThat(first).contains("WARNING", "without a password", "address=0.0.0.0");
+        p.toHandle().destroy();
+        assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
     }
 }
