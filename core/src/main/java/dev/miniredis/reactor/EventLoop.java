@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channel;
+import java.nio.channels.Pipe;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
@@ -107,6 +108,7 @@ public final class EventLoop implements Runnable, ServerControl {
         this.commands = commands;
         this.context = new Context(db, pubsub, this);
         this.now = clock.millis();
+        warmUpSocketWrites();
         this.selector = Selector.open();
         this.listener = ServerSocketChannel.open();
         try {
@@ -118,6 +120,20 @@ public final class EventLoop implements Runnable, ServerControl {
             listener.close();
             selector.close();
             throw e;
+        }
+    }
+
+    /**
+     * The JDK initializes its native write path (sun.nio.ch.FileDispatcherImpl) on the first channel write, and that
+     * initialization needs a spare file descriptor. If the first write ever happens while the process is out of
+     * descriptors, the class fails to initialize for good and every later write throws NoClassDefFoundError. So we make
+     * one harmless write through a pipe now, while descriptors are plentiful.
+     */
+    private static void warmUpSocketWrites() throws IOException {
+        Pipe pipe = Pipe.open();
+        try (Pipe.SinkChannel sink = pipe.sink(); Pipe.SourceChannel source = pipe.source()) {
+            sink.write(ByteBuffer.wrap(new byte[] {1}));
+            source.read(ByteBuffer.allocate(1));
         }
     }
 
@@ -149,6 +165,9 @@ public final class EventLoop implements Runnable, ServerControl {
             drain();
         } catch (IOException e) {
             LOG.log(WARNING, "event loop stopped by an I/O error on the selector: {0}", e.toString());
+        } catch (RuntimeException | Error e) {
+            LOG.log(System.Logger.Level.ERROR, "event loop crashed error=\"" + e + "\"", e);
+            throw e;
         } finally {
             closeAll();
         }

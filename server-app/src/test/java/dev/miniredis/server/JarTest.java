@@ -4,10 +4,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The command line as a user meets it: a real JVM process running Main. */
 @Timeout(60)
@@ -73,6 +75,35 @@ class JarTest {
         }
         assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isZero();
+    }
+
+    @Test
+    void runningOutOfFileDescriptorsPausesAcceptingButKeepsServing() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "needs bash for ulimit");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String command = "ulimit -n 60; exec '" + java + "' -cp '" + System.getProperty("java.class.path") + "' "
+                + Main.class.getName() + " --port 0";
+        Process p = new ProcessBuilder("/bin/bash", "-c", command).redirectErrorStream(true).start();
+        var reader = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String banner = reader.readLine();
+        int port = Integer.parseInt(banner.replaceAll(".*address=127\\.0\\.0\\.1:(\\d+).*", "$1"));
+        java.util.List<dev.miniredis.testing.RawClient> clients = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 80; i++) clients.add(new dev.miniredis.testing.RawClient(port)); // more than 60 fds allow
+            for (int i = 0; i < 5; i++) assertThat(clients.get(i).call("PING")).isEqualTo("+PONG\r\n");
+            dev.miniredis.testing.RawClient last = clients.get(79);
+            last.command("SET", "last", "in");
+            for (int i = 0; i < 40; i++) clients.get(i).close();          // descriptors come back...
+            assertThat(last.readReply()).isEqualTo("+OK\r\n");          // ...and the waiting client is accepted
+            assertThat(clients.get(50).call("GET", "last")).isEqualTo("$2\r\nin\r\n");
+        } finally {
+            for (var c : clients) c.close();
+            p.toHandle().destroy();
+        }
+        assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        StringBuilder log = new StringBuilder();
+        for (String line; (line = reader.readLine()) != null; ) log.append(line).append('\n');
+        assertThat(log.toString()).contains("accept failed, pausing accepts").doesNotContain("crashed");
     }
 
     @Test
