@@ -19,6 +19,15 @@ public record Auth(byte[] user, byte[] password) implements Command {
         return args.count() == 2 ? new Auth(null, args.get(1)) : new Auth(args.get(1), args.get(2));
     }
 
+    /** Throws Redis's WRONGPASS error unless the user (null meaning "default") and password are right. */
+    static void checkCredentials(byte[] user, byte[] password, byte[] required) {
+        boolean userOk = user == null || MessageDigest.isEqual(user, DEFAULT_USER);
+        boolean passwordOk = required == null || MessageDigest.isEqual(password, required);
+        if (!userOk || !passwordOk) {
+            throw new CommandError("WRONGPASS invalid username-password pair or user is disabled.");
+        }
+    }
+
     @Override
     public void execute(Context ctx) {
         byte[] required = ctx.server().requirePass();
@@ -26,11 +35,7 @@ public record Auth(byte[] user, byte[] password) implements Command {
             throw new CommandError("ERR AUTH <password> called without any password configured for the default user."
                     + " Are you sure your configuration is correct?");
         }
-        boolean userOk = user == null || MessageDigest.isEqual(user, DEFAULT_USER);
-        boolean passwordOk = required == null || MessageDigest.isEqual(password, required);
-        if (!userOk || !passwordOk) {
-            throw new CommandError("WRONGPASS invalid username-password pair or user is disabled.");
-        }
+        checkCredentials(user, password, required);
         ctx.session().authenticated(true);
         ctx.reply().raw(Resp.OK);
     }

@@ -10,4 +10,16 @@ public interface ServerControl {
 
     /** The password clients must send with AUTH, or null when none is required. */
     byte[] requirePass();
+
+    /** Every connected client, for CLIENT LIST and CLIENT KILL. */
+    java.util.List<Session> clients();
+
+    /** Closes another client (CLIENT KILL); the current one is closed after its reply instead. */
+    void kill(Session client);
+
+    /** Figures for INFO, one section at a time. */
+    ServerStats stats();
+
+    /** The live settings CONFIG GET reads and CONFIG SET changes. */
+    Settings settings();
 }

@@ -20,6 +20,25 @@ public interface Session extends Subscriber {
 
     void authenticated(boolean value);
 
+    /** The client's unique, increasing id (CLIENT ID). */
+    long id();
+
+    /** CLIENT SETNAME's name, or null. */
+    byte[] name();
+
+    void name(byte[] name);
+
+    /** CLIENT SETINFO LIB-NAME / LIB-VER, or null. */
+    void libraryInfo(byte[] libName, byte[] libVersion);
+
+    /** One line in the CLIENT LIST / CLIENT INFO format, without the newline. */
+    String describe(long now);
+
+    /** Switches the connection's replies to RESP2 or RESP3 (HELLO). */
+    default void protocol(int version) {
+        writer().protocol(version);
+    }
+
     /** True while a RESP2 connection has subscriptions: then only pub/sub commands, PING, QUIT and RESET are allowed. */
     default boolean inSubscribedMode() {
         return writer().protocol() == 2 && !subscriptions().isEmpty();

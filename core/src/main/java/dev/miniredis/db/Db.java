@@ -41,6 +41,8 @@ public final class Db {
     private int keysWithDeadline;
     private final ExpiryQueue expiryQueue = new ExpiryQueue();
     private long expiredKeys;
+    private long hits;
+    private long misses;
 
     // ---- keys as bytes -------------------------------------------------------------------------------------------
 
@@ -75,10 +77,23 @@ public final class Db {
         return e;
     }
 
-    /** The value of a live key, or null. */
+    /** The value of a live key, or null. Counted in INFO's keyspace_hits / keyspace_misses. */
     public Object get(byte[] key, long now) {
         Entry e = lookup(key, now);
-        return e == null ? null : e.value;
+        if (e == null) {
+            misses++;
+            return null;
+        }
+        hits++;
+        return e.value;
+    }
+
+    public long hits() {
+        return hits;
+    }
+
+    public long misses() {
+        return misses;
     }
 
     /** Keys stored, including expired ones not yet removed (Redis's DBSIZE counts the same way). */

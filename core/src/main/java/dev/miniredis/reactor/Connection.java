@@ -53,18 +53,25 @@ final class Connection implements Session {
 
     private final Subscriptions subscriptions = new Subscriptions();
     private boolean authenticated;
+    private byte[] name;
+    private byte[] libName;
+    private byte[] libVersion;
+    private final String localAddress;
+    final long createdMillis;
 
     // The idle list: every open connection, least recently active first (see EventLoop.closeIdleClients).
     long lastActivityMillis;
     Connection idlePrev;
     Connection idleNext;
 
-    Connection(EventLoop loop, long id, SocketChannel channel, String peer, int readBufferBytes, int writeBufferBytes,
-               long maxBulkBytes) {
+    Connection(EventLoop loop, long id, SocketChannel channel, String peer, String localAddress, long createdMillis,
+               int readBufferBytes, int writeBufferBytes, long maxBulkBytes) {
         this.loop = loop;
         this.id = id;
         this.channel = channel;
         this.peer = peer;
+        this.localAddress = localAddress;
+        this.createdMillis = createdMillis;
         this.readBuffer = ByteBuffer.allocate(readBufferBytes);
         this.parser = new RequestParser(maxBulkBytes);
         this.writer = new RespWriter(writeBufferBytes);
@@ -78,6 +85,43 @@ final class Connection implements Session {
     @Override
     public void closeAfterReply() {
         closeAfterFlush = true;
+    }
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public byte[] name() {
+        return name;
+    }
+
+    @Override
+    public void name(byte[] name) {
+        this.name = name;
+    }
+
+    @Override
+    public void libraryInfo(byte[] libName, byte[] libVersion) {
+        if (libName != null) this.libName = libName;
+        if (libVersion != null) this.libVersion = libVersion;
+    }
+
+    /** The CLIENT LIST line. Fields we have no equivalent for (fd, memory details) are left out rather than made up. */
+    @Override
+    public String describe(long now) {
+        return "id=" + id + " addr=" + peer + " laddr=" + localAddress + " name=" + text(name)
+                + " age=" + Math.max(0, (now - createdMillis) / 1000) + " idle=" + Math.max(0, (now - lastActivityMillis) / 1000)
+                + " flags=" + (subscriptions.isEmpty() ? "N" : "P") + " db=0 sub=" + subscriptions.channels().size()
+                + " psub=" + subscriptions.patterns().size() + " multi=-1 qbuf=" + parser.bufferedBytes()
+                + " rbs=" + readBuffer.capacity() + " obl=" + writer.pendingBytes() + " omem=" + writer.capacity()
+                + " events=r" + ((key != null && key.isValid() && (key.interestOps() & SelectionKey.OP_WRITE) != 0) ? "w" : "")
+                + " user=default resp=" + writer.protocol() + " lib-name=" + text(libName) + " lib-ver=" + text(libVersion);
+    }
+
+    private static String text(byte[] bytes) {
+        return bytes == null ? "" : new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Override

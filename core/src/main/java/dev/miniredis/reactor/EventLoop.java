@@ -3,6 +3,9 @@ package dev.miniredis.reactor;
 import dev.miniredis.command.CommandTable;
 import dev.miniredis.command.Context;
 import dev.miniredis.command.ServerControl;
+import dev.miniredis.command.ServerStats;
+import dev.miniredis.command.Session;
+import dev.miniredis.command.Settings;
 import dev.miniredis.db.Db;
 import dev.miniredis.protocol.ProtocolException;
 import dev.miniredis.pubsub.PubSub;
@@ -56,7 +59,7 @@ import static java.lang.System.Logger.Level.WARNING;
  * Everything here runs on the loop thread, except {@link #shutdown()} and {@link #wakeup()}, which any thread may call:
  * they only set a flag and call {@link Selector#wakeup()}, the one selector method documented as safe from other threads.
  */
-public final class EventLoop implements Runnable, ServerControl {
+public final class EventLoop implements Runnable, ServerControl, ServerStats {
     private static final System.Logger LOG = System.getLogger(EventLoop.class.getName());
 
     /** Keys removed per turn at most, so a million keys falling due at once cannot stall the clients. */
@@ -95,6 +98,9 @@ public final class EventLoop implements Runnable, ServerControl {
     private long acceptPausedUntilMillis = -1;
     private Connection idleHead; // least recently active
     private Connection idleTail; // most recently active
+    private final long startedAtMillis;
+    private long totalConnections;
+    private final Settings settings;
 
     /** Opens the selector and binds the listening socket; {@link #run()} then serves. */
     public EventLoop(ServerConfig config, Clock clock) throws IOException {
@@ -108,6 +114,8 @@ public final class EventLoop implements Runnable, ServerControl {
         this.commands = commands;
         this.context = new Context(db, pubsub, this);
         this.now = clock.millis();
+        this.startedAtMillis = now;
+        this.settings = new ConfigSettings(config, this::updateAcceptInterest);
         warmUpSocketWrites();
         this.selector = Selector.open();
         this.listener = ServerSocketChannel.open();
@@ -155,6 +163,56 @@ public final class EventLoop implements Runnable, ServerControl {
     @Override
     public byte[] requirePass() {
         return config.requirePass();
+    }
+
+    @Override
+    public List<Session> clients() {
+        List<Session> clients = new ArrayList<>();
+        for (Connection c = idleHead; c != null; c = c.idleNext) clients.add(c);
+        clients.sort(java.util.Comparator.comparingLong(Session::id));
+        return clients;
+    }
+
+    @Override
+    public void kill(Session client) {
+        // CLIENT KILL runs inside another client's command; closing now is safe because nothing is iterating over
+        // connections at this point (unlike PUBLISH's subscriber walk).
+        close((Connection) client, "killed");
+    }
+
+    @Override
+    public ServerStats stats() {
+        return this;
+    }
+
+    @Override
+    public Settings settings() {
+        return settings;
+    }
+
+    @Override
+    public long startedAtMillis() {
+        return startedAtMillis;
+    }
+
+    @Override
+    public int connectedClients() {
+        return connectionCount;
+    }
+
+    @Override
+    public long totalConnectionsReceived() {
+        return totalConnections;
+    }
+
+    @Override
+    public long totalCommandsProcessed() {
+        return commands.processed();
+    }
+
+    @Override
+    public long rejectedConnections() {
+        return 0; // at --maxclients we stop accepting instead of rejecting
     }
 
     /** Serves until {@link #shutdown()}, then drains and closes everything. */
@@ -288,15 +346,21 @@ public final class EventLoop implements Runnable, ServerControl {
         // Replies are small and come one write per turn, so Nagle's algorithm would only hold them back waiting for an
         // ACK: with it on, pipelined clients stall for the peer's delayed-ACK timer.
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        String peer = String.valueOf(channel.getRemoteAddress());
-        Connection c = new Connection(this, nextConnectionId++, channel, peer, READ_BUFFER_BYTES, WRITE_BUFFER_BYTES,
-                config.maxBulkBytes());
+        Connection c = new Connection(this, nextConnectionId++, channel, address(channel.getRemoteAddress()),
+                address(channel.getLocalAddress()), now, READ_BUFFER_BYTES, WRITE_BUFFER_BYTES, config.maxBulkBytes());
+        totalConnections++;
         c.authenticated(config.requirePass() == null);
         // The connection rides on its key as the attachment: when the key is ready, the key leads us to the connection.
         c.key = channel.register(selector, SelectionKey.OP_READ, c);
         connectionCount++;
         touch(c);
         if (LOG.isLoggable(DEBUG)) LOG.log(DEBUG, "connection accepted " + c + " clients=" + connectionCount);
+    }
+
+    // "127.0.0.1:50312", as Redis prints addresses (InetSocketAddress.toString would add a leading slash).
+    private static String address(java.net.SocketAddress address) {
+        if (address instanceof InetSocketAddress inet) return inet.getAddress().getHostAddress() + ":" + inet.getPort();
+        return String.valueOf(address);
     }
 
     private void onReadable(Connection c) throws IOException {

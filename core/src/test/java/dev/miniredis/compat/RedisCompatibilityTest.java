@@ -106,6 +106,19 @@ class RedisCompatibilityTest {
             {"SCAN", "x"}, {"SCAN", "0", "FOO"}, {"SCAN", "0", "MATCH"}, {"SCAN", "0", "TYPE", "string"},
             {"SCAN", "0", "TYPE", "list"}, {"SCAN", "-1x"}, {"SCAN", " 1"},
             {"DBSIZE"}, {"FLUSHDB", "ASYNC"}, {"FLUSHDB", "x"}, {"FLUSHALL"}, {"FLUSHALL", "SYNC"}, {"DBSIZE"},
+            // handshakes and introspection (replies that carry ids, addresses or versions are tested elsewhere)
+            {"HELLO", "4"}, {"HELLO", "x"}, {"HELLO", "3", "FOO"}, {"HELLO", "2", "AUTH", "default"},
+            {"CLIENT", "SETNAME", "a b"}, {"CLIENT", "SETNAME", "ab"}, {"CLIENT", "GETNAME"}, {"CLIENT", "SETNAME", ""},
+            {"CLIENT", "GETNAME"}, {"CLIENT", "NO-EVICT", "on"}, {"CLIENT", "NO-EVICT", "x"}, {"CLIENT", "FOO"},
+            {"CLIENT"}, {"CLIENT", "KILL", "1.2.3.4:5"}, {"CLIENT", "KILL", "ID", "99999"}, {"CLIENT", "KILL", "ID", "x"},
+            {"CLIENT", "KILL", "ID", "1", "2"}, {"CLIENT", "KILL", "SKIPME", "x"}, {"CLIENT", "LIST", "TYPE", "x"},
+            {"CLIENT", "LIST", "FOO"}, {"CLIENT", "ID", "x"}, {"CLIENT", "GETNAME", "x"}, {"CLIENT", "LIST", "ID", "99999"},
+            {"CONFIG", "GET", "save"}, {"CONFIG", "GET", "appendonly"}, {"CONFIG", "GET", "nosuch"}, {"CONFIG", "GET"},
+            {"CONFIG", "SET", "nosuch", "1"}, {"CONFIG", "SET", "timeout", "x"}, {"CONFIG", "SET", "timeout", "-1"},
+            {"CONFIG", "SET", "timeout", "0"}, {"CONFIG", "GET", "timeout"}, {"CONFIG", "SET", "maxclients", "x"},
+            {"CONFIG", "SET", "maxclients", "0"}, {"CONFIG", "FOO"}, {"CONFIG", "RESETSTAT", "x"}, {"CONFIG", "RESETSTAT"},
+            {"COMMAND", "FOO"}, {"COMMAND", "COUNT", "x"}, {"COMMAND", "DOCS", "nosuch"}, {"COMMAND", "INFO", "nosuch"},
+            {"RESET"}, {"INFO", "nosuch"}, {"ECHO", "done"},
     };
 
     @Test

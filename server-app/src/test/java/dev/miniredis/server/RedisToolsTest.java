@@ -89,6 +89,42 @@ class RedisToolsTest {
         Result r = run("redis-benchmark", "-p", String.valueOf(loop.port()), "-t", "ping,set,get", "-n", "100000", "-q");
         assertThat(r.exit()).isZero();
         assertThat(r.output()).contains("PING_INLINE:", "PING_MBULK:", "SET:", "GET:");
-        assertThat(r.output()).doesNotContain("ERR", "Error", "error");
+        assertThat(r.output()).doesNotContain("ERR", "Error", "error", "WARNING");
+    }
+
+    /** redis-cli's interactive mode, typed into a real terminal (tmux), as a person would use it. */
+    @Test
+    void redisCliInteractiveMode() throws Exception {
+        assumeTrue(installed("redis-cli") && installed("tmux"), "redis-cli and tmux are needed");
+        String session = "mini-redis-cli-test-" + ProcessHandle.current().pid();
+        run("tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40",
+                "redis-cli -p " + loop.port());
+        try {
+            type(session, "set greeting hello");
+            type(session, "get greeting");
+            type(session, "hello 3");
+            type(session, "get nothing");
+            type(session, "nosuch cmd");
+            String screen = awaitScreen(session, "unknown command");
+            assertThat(screen).contains("> set greeting hello\nOK\n", "> get greeting\n\"hello\"\n",
+                    "1# \"server\" => \"redis\"", "3# \"proto\" => (integer) 3", "> get nothing\n(nil)\n",
+                    "(error) ERR unknown command 'nosuch', with args beginning with: 'cmd'");
+        } finally {
+            run("tmux", "kill-session", "-t", session);
+        }
+    }
+
+    private void type(String session, String line) throws Exception {
+        run("tmux", "send-keys", "-t", session, line, "Enter");
+    }
+
+    // Polls the terminal until `marker` appears (bounded), instead of sleeping a fixed time.
+    private String awaitScreen(String session, String marker) throws Exception {
+        String screen = "";
+        for (int i = 0; i < 200 && !screen.contains(marker); i++) {
+            screen = run("tmux", "capture-pane", "-t", session, "-p").output();
+            Thread.onSpinWait();
+        }
+        return screen;
     }
 }

@@ -1,0 +1,25 @@
+package dev.miniredis.command;
+
+import dev.miniredis.protocol.Resp;
+
+/**
+ * {@code RESET}: puts the connection back as it was on connect: no subscriptions, RESP2, no name, and (when a password is
+ * required) not authenticated. Connection pools use it before handing a connection to the next borrower.
+ */
+public record Reset() implements Command {
+    private static final byte[] REPLY = Resp.ascii("+RESET\r\n");
+
+    static Command parse(Args args) {
+        return new Reset();
+    }
+
+    @Override
+    public void execute(Context ctx) {
+        Session s = ctx.session();
+        ctx.pubsub().removeAll(s);
+        s.protocol(2);
+        s.name(null);
+        s.authenticated(ctx.server().requirePass() == null);
+        ctx.reply().raw(REPLY);
+    }
+}
