@@ -41,89 +41,17 @@ TESTS=(SET GET)   # SET first: it fills the keyspace that GET then reads
 PIPELINES=(1 16)
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-JAR="$ROOT/server-app/target/mini-redis-server.jar"
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"   # die, server start/stop, ports, median_of
 
-die() { echo "compare.sh: $*" >&2; exit 1; }
-
-for v in ROUNDS REQUESTS CLIENTS KEYSPACE; do
-    [[ ${!v} =~ ^[1-9][0-9]*$ ]] || die "$v must be a positive integer (got '${!v}')"
-done
-if [[ ! -f $JAR ]]; then
-    echo "build first: mvn -q -DskipTests package"
-    exit 1
-fi
-for tool in redis-server redis-cli redis-benchmark java awk; do
-    command -v "$tool" >/dev/null || die "$tool not found on PATH"
-done
+require_positive ROUNDS REQUESTS CLIENTS KEYSPACE
+require_jar
+require_tools redis-server redis-cli redis-benchmark java awk
 
 # ---------------------------------------------------------------- servers ---
 
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/mini-redis-bench.XXXXXX")
-REDIS_PID=""
-OURS_PID=""
-
-stop() {  # stop <pid>: SIGTERM, wait up to ~5 s, then SIGKILL
-    local pid=$1 i
-    [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || return 0
-    kill -TERM "$pid" 2>/dev/null || true
-    for ((i = 0; i < 50; i++)); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-}
-
-cleanup() {
-    trap - EXIT INT TERM
-    stop "$REDIS_PID"
-    stop "$OURS_PID"
-    rm -rf "$TMP"
-}
-trap cleanup EXIT
-# Ctrl-C / kill: exit, which runs the EXIT trap. (Background jobs of a script
-# ignore SIGINT, so the servers would otherwise outlive us.)
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-port_in_use() {  # something accepts TCP connections on 127.0.0.1:$1
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-
-free_port() {  # first port >= $1 that nobody listens on
-    local p=$1
-    while port_in_use "$p"; do
-        ((p++))
-        ((p < 65535)) || die "no free port found"
-    done
-    echo "$p"
-}
-
-wait_for_ping() {  # wait_for_ping <name> <port> <pid> <log>: poll, bounded
-    local name=$1 port=$2 pid=$3 log=$4 i
-    for ((i = 0; i < 150; i++)); do    # 150 x 0.1 s = at most ~15 s
-        kill -0 "$pid" 2>/dev/null || { cat "$log" >&2; die "$name exited during start-up"; }
-        [[ $(redis-cli -p "$port" ping 2>/dev/null) == PONG ]] && return 0
-        sleep 0.1
-    done
-    cat "$log" >&2
-    die "$name did not answer PING on port $port"
-}
-
-REDIS_PORT=$(free_port 16379)
-OURS_PORT=$(free_port $((REDIS_PORT + 1)))
-
-redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no \
-    --daemonize no --dir "$TMP" >"$TMP/redis.log" 2>&1 &
-REDIS_PID=$!
-# shellcheck disable=SC2086  # JAVA_OPTS is a word list on purpose
-java $JAVA_OPTS -jar "$JAR" --port "$OURS_PORT" >"$TMP/ours.log" 2>&1 &
-OURS_PID=$!
-
-wait_for_ping redis-server "$REDIS_PORT" "$REDIS_PID" "$TMP/redis.log"
-wait_for_ping mini-redis "$OURS_PORT" "$OURS_PID" "$TMP/ours.log"
-
-MACHINE="machine: nproc=$(nproc), $(java -version 2>&1 | head -n 1), $(redis-server --version)"
+bench_init      # $TMP, and traps that stop both servers on any exit, Ctrl-C included
+start_servers   # sets REDIS_PORT, OURS_PORT, MACHINE
 echo "$MACHINE"
 echo "redis-server on port $REDIS_PORT, mini-redis on port $OURS_PORT;" \
      "rounds=$ROUNDS requests=$REQUESTS clients=$CLIENTS keyspace=$KEYSPACE"
@@ -184,11 +112,7 @@ done
 # median <test> <pipeline> <server> <column: 4 = rps, 5 = p99>
 median() {
     awk -v t="$1" -v p="$2" -v s="$3" -v c="$4" '$1 == t && $2 == p && $3 == s { print $c }' "$RESULTS" \
-        | sort -g \
-        | awk '{ v[NR] = $1 }
-               END { if (NR == 0) print "nan"
-                     else if (NR % 2) print v[(NR + 1) / 2]
-                     else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+        | median_of
 }
 
 echo
