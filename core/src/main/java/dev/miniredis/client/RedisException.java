@@ -1,0 +1,20 @@
+package dev.miniredis.client;
+
+/**
+ * The server answered with an error reply, such as {@code ERR syntax error} or {@code WRONGTYPE ...}. The connection is
+ * still usable. (A lost or timed-out connection is an {@link java.io.IOException} instead.)
+ */
+public final class RedisException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public RedisException(String message) {
+        super(message);
+    }
+
+    /** The error code: the first word of the message ({@code ERR}, {@code WRONGTYPE}, {@code NOAUTH}, ...). */
+    public String code() {
+        String m = getMessage();
+        int space = m.indexOf(' ');
+        return space < 0 ? m : m.substring(0, space);
+    }
+}
