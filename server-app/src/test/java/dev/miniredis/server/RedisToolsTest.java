@@ -100,10 +100,16 @@ class RedisToolsTest {
         run("tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40",
                 "redis-cli -p " + loop.port());
         try {
+            // Type each line only once the previous answer is on screen, as a person would.
+            awaitScreen(session, "127.0.0.1:" + loop.port() + ">");
             type(session, "set greeting hello");
+            awaitScreen(session, "OK");
             type(session, "get greeting");
+            awaitScreen(session, "\"hello\"");
             type(session, "hello 3");
+            awaitScreen(session, "7# \"modules\"");
             type(session, "get nothing");
+            awaitScreen(session, "(nil)");
             type(session, "nosuch cmd");
             String screen = awaitScreen(session, "unknown command");
             assertThat(screen).contains("> set greeting hello\nOK\n", "> get greeting\n\"hello\"\n",
@@ -121,7 +127,7 @@ class RedisToolsTest {
     // Polls the terminal until `marker` appears (bounded), instead of sleeping a fixed time.
     private String awaitScreen(String session, String marker) throws Exception {
         String screen = "";
-        for (int i = 0; i < 200 && !screen.contains(marker); i++) {
+        for (int i = 0; i < 500 && !screen.contains(marker); i++) {
             screen = run("tmux", "capture-pane", "-t", session, "-p").output();
             Thread.onSpinWait();
         }
