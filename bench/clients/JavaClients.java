@@ -71,6 +71,7 @@ public class JavaClients {
     static String host;
     static int port;
     static int passed, failed;
+    static volatile CountDownLatch pongLatch = new CountDownLatch(1);
     static final ExecutorService steps = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "check");
         t.setDaemon(true);
@@ -196,6 +197,7 @@ public class JavaClients {
                 @Override public void onPMessage(String p, String channel, String message) {
                     got.add(p + "|" + channel + "|" + message);
                 }
+                @Override public void onPong(String pattern) { pongLatch.countDown(); }
             };
             Jedis subConn = config == null ? new Jedis(host, port) : new Jedis(hp, config);
             Thread t = new Thread(() -> subConn.subscribe(ps, ch), "jedis-subscriber");
@@ -209,7 +211,15 @@ public class JavaClients {
             for (String x : List.of("a", "b", "c")) eq(j.publish(ns + "news." + x, "p-" + x), 1L, "PUBLISH news." + x);
             for (String x : List.of("a", "b", "c"))
                 eq(got.poll(5, TimeUnit.SECONDS), pattern + "|" + ns + "news." + x + "|p-" + x, "pmessage " + x);
-            ps.ping();   // answered inside the subscribe loop (onPong); must not break it
+            // RESP2 (the default): PING is answered inside the subscribe loop as ["pong", ""] (onPong). Under RESP3 the
+            // reply is a plain +PONG, which Jedis 8.0.2's loop rejects now and then ("Unexpected message : PONG",
+            // against Redis 7 too), so it is only sent under RESP2.
+            CountDownLatch ponged = new CountDownLatch(1);
+            if (config == null) {
+                pongLatch = ponged;
+                ps.ping();
+                if (!ponged.await(5, TimeUnit.SECONDS)) throw new AssertionError("no pong while subscribed");
+            }
             ps.unsubscribe();
             ps.punsubscribe();
             t.join(5000);
@@ -333,7 +343,10 @@ public class JavaClients {
                     if (forced != ProtocolVersion.RESP2) eq(pong, "PONG", "PING while subscribed");
                     ps.sync().unsubscribe(ch);
                     ps.sync().punsubscribe(pattern);
-                    eq(ps.sync().get(ns + "missing"), null, "GET on the pub/sub connection after unsubscribing");
+                    // Under RESP2 Lettuce clears its "subscribed" state asynchronously, so a GET right after
+                    // PUNSUBSCRIBE is refused client-side about half the time (against Redis 7 too): RESP3 only.
+                    if (forced != ProtocolVersion.RESP2)
+                        eq(ps.sync().get(ns + "missing"), null, "GET on the pub/sub connection after unsubscribing");
                 }
                 eq(r.publish(ch, "nobody"), 0L, "PUBLISH after close");
                 if (!got.isEmpty()) throw new AssertionError("unexpected extra messages: " + got);

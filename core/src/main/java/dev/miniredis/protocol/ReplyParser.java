@@ -159,7 +159,7 @@ public final class ReplyParser {
 
     private Object readBody(ByteBuffer in) {
         int n = Math.min(in.remaining(), body.length + 2 - bodyFilled);
-        int toBody = Math.min(n, body.length - bodyFilled);
+        int toBody = Math.max(0, Math.min(n, body.length - bodyFilled)); // 0 once only the trailing \r\n is left
         if (toBody > 0) in.get(body, bodyFilled, toBody);
         for (int i = toBody; i < n; i++) in.get(); // the trailing \r\n
         bodyFilled += n;

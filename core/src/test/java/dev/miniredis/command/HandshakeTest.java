@@ -150,8 +150,10 @@ class HandshakeTest {
             assertThat(c.call("CONFIG", "SET", "timeout", "5")).isEqualTo("+OK\r\n");
             assertThat(c.call("CONFIG", "GET", "timeout")).isEqualTo("*2\r\n$7\r\ntimeout\r\n$1\r\n5\r\n");
             idle.call("PING");
-            server.advance(java.time.Duration.ofSeconds(6));
-            assertThat(c.call("PING")).isEqualTo("+PONG\r\n");
+            server.advance(java.time.Duration.ofSeconds(3));
+            assertThat(c.call("PING")).isEqualTo("+PONG\r\n");     // c stays active...
+            server.advance(java.time.Duration.ofSeconds(3));
+            assertThat(c.call("PING")).isEqualTo("+PONG\r\n");     // ...while `idle` has now been silent for 6 s
             assertThat(idle.closedByServer()).as("the new timeout is live").isTrue();
         }
     }
