@@ -23,8 +23,9 @@
  * (netty 4.2): the same source compiles against both. slf4j-simple only makes the libraries' logs visible.
  *
  * What the defaults send on connect:
- *   Jedis 5+:    RESP2 (no HELLO), then CLIENT SETINFO LIB-NAME jedis / LIB-VER <version> on every new connection,
- *                plain Jedis and pooled alike (errors ignored).
+ *   Jedis 5+:    RESP2 (no HELLO). A plain `new Jedis(host, port)` sends nothing before the first command; pooled
+ *                connections (JedisPool, or any Jedis built from a JedisClientConfig) first send CLIENT SETINFO
+ *                LIB-NAME jedis / LIB-VER <version> (errors ignored; Redis 7.0 answers them with an error).
  *   Lettuce 6+:  HELLO 3 (falls back to RESP2 if HELLO fails), then CLIENT SETINFO lib-name/lib-ver (errors ignored).
  * Set EXTRA=1 to also run Jedis forced to RESP3 and Lettuce forced to RESP2 (non-default).
  */

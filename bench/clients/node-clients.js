@@ -2,8 +2,9 @@
 // Run through node-clients.sh, which installs the clients; directly: node node-clients.js PORT [HOST]
 // (with ioredis and redis resolvable from the working directory).
 //
-// Every client is used with its DEFAULT options (only host and port are given). Both libraries currently default to
-// RESP3 (they send HELLO 3 and CLIENT SETINFO on connect). Set EXTRA=1 to also run both clients forced to RESP2.
+// Every client is used with its DEFAULT options (only host and port are given). ioredis 6 and node-redis 6 default to
+// RESP3 (HELLO 3, then CLIENT SETINFO on connect); ioredis 5 and node-redis 5 to RESP2. Set EXTRA=1 to also run both
+// clients forced to RESP2.
 // Exit status: 0 if every check passed, 1 otherwise.
 'use strict';
 
@@ -208,7 +209,9 @@ async function runClient(label, makeAdapter) {
     const k = (name) => ns + name;
 
     if (!(await check(label, 'connect with default options', () => a.connect()))) {
-        for (const e of a.errors) console.log(`     error event: ${e && e.message}`);
+        const counts = new Map();
+        for (const e of a.errors) counts.set(e && e.message, (counts.get(e && e.message) || 0) + 1);
+        for (const [m, n] of counts) console.log(`     error event${n > 1 ? ` (x${n})` : ''}: ${m}`);
         return;
     }
 

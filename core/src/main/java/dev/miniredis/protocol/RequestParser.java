@@ -40,6 +40,10 @@ public final class RequestParser {
     private static final int EAGER_BODY_BYTES = 1024 * 1024;
     /** Argument slots reserved up front. A header claiming a million arguments must not reserve a million slots. */
     private static final int INITIAL_ARG_SLOTS = 1024;
+    /** Commands with up to this many arguments reuse one argument array per size (see {@link #next}). */
+    private static final int REUSED_ARRAY_MAX = 8;
+    /** Command names up to this long are read into a scratch array and interned (see {@link #internName}). */
+    private static final int NAME_SCRATCH_BYTES = 16;
 
     private final long maxBulkBytes;
     // Before AUTH, Redis allows only small commands, so an unauthenticated peer cannot make the server buffer much.
@@ -64,6 +68,14 @@ public final class RequestParser {
     private int bulkLength;
     private int bodyFilled;   // counts the body and then its 2 trailing bytes
 
+    // Garbage we avoid on the hot path: one argument array per small argument count, reused from command to command,
+    // and the names of recent commands, so "GET" is not a new 3-byte array each time.
+    private final byte[][][] reusedArrays = new byte[REUSED_ARRAY_MAX + 1][][];
+    private byte[][] lastReturned;
+    private final byte[] nameScratch = new byte[NAME_SCRATCH_BYTES];
+    private final byte[][] nameCache = new byte[64][];
+    private boolean fillingName;
+
     // The inline line being collected (its own small array: the read buffer keeps its fixed size).
     private byte[] inline = new byte[0];
     private int inlineLength;
@@ -81,8 +93,15 @@ public final class RequestParser {
      * Returns the next complete command in {@code in}, or null when {@code in} ends part-way through one (the partial
      * command is kept and completed by a later call). {@code in} must be a heap buffer in drain mode; its position
      * advances past every byte consumed.
+     *
+     * <p>The returned <em>array</em> belongs to the parser and is reused by a later call, so use it before calling
+     * again; the argument arrays inside it are the caller's to keep (SET stores its value array as it is).
      */
     public byte[][] next(ByteBuffer in) throws ProtocolException {
+        if (lastReturned != null) {
+            Arrays.fill(lastReturned, null); // don't keep the previous command's arguments alive
+            lastReturned = null;
+        }
         while (true) {
             switch (state) {
                 case START -> {
@@ -153,7 +172,12 @@ public final class RequestParser {
         if (lineNumber() <= 0) return false;
         argCount = (int) lineNumber();
         argsFilled = 0;
-        args = new byte[Math.min(argCount, INITIAL_ARG_SLOTS)][];
+        if (argCount <= REUSED_ARRAY_MAX) {
+            args = reusedArrays[argCount];
+            if (args == null) args = reusedArrays[argCount] = new byte[argCount][];
+        } else {
+            args = new byte[Math.min(argCount, INITIAL_ARG_SLOTS)][];
+        }
         state = State.BULK_HEADER;
         startLine(false);
         return true;
@@ -175,7 +199,8 @@ public final class RequestParser {
         if (argsFilled == args.length) args = Arrays.copyOf(args, (int) Math.min(argCount, 2L * args.length));
         // Copy once: the array we fill here becomes the argument, and often the stored value too. A huge announced
         // length gets a smaller array that grows as bytes actually arrive, so a header alone cannot reserve 512 MB.
-        args[argsFilled] = new byte[Math.min(bulkLength, EAGER_BODY_BYTES)];
+        fillingName = argsFilled == 0 && bulkLength <= NAME_SCRATCH_BYTES;
+        args[argsFilled] = fillingName ? nameScratch : new byte[Math.min(bulkLength, EAGER_BODY_BYTES)];
         state = State.BULK_BODY;
     }
 
@@ -199,15 +224,34 @@ public final class RequestParser {
             in.get();
             bodyFilled++;
         }
+        if (fillingName) {
+            args[argsFilled] = internName(nameScratch, bulkLength);
+            fillingName = false;
+        }
         argsFilled++;
         return true;
     }
 
     private byte[][] takeCommand() {
         byte[][] command = args;
+        if (command.length <= REUSED_ARRAY_MAX) lastReturned = command;
         args = null;
         state = State.START;
         return command;
+    }
+
+    /**
+     * The same array for the same name bytes: a client sends "SET" millions of times, and each would otherwise be a new
+     * array. A small cache indexed by hash; a collision just replaces the entry. Names are never modified, so sharing is
+     * safe, and the exact bytes (case included) are kept for error messages.
+     */
+    private byte[] internName(byte[] scratch, int length) {
+        int h = length;
+        for (int i = 0; i < length; i++) h = 31 * h + scratch[i];
+        int slot = (h ^ (h >>> 16)) & (nameCache.length - 1);
+        byte[] cached = nameCache[slot];
+        if (cached != null && Arrays.equals(cached, 0, cached.length, scratch, 0, length)) return cached;
+        return nameCache[slot] = Arrays.copyOf(scratch, length);
     }
 
     // ---- header lines: *<n>\r? and $<n>\r?, parsed as they arrive ----------------------------------------------------

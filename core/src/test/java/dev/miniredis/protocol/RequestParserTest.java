@@ -19,26 +19,23 @@ class RequestParserTest {
         return s.getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    private static List<String> render(List<byte[][]> commands) {
-        List<String> out = new ArrayList<>();
-        for (byte[][] c : commands) {
-            List<String> args = new ArrayList<>();
-            for (byte[] a : c) args.add(new String(a, StandardCharsets.ISO_8859_1));
-            out.add(String.join("|", args));
-        }
-        return out;
+    private static String render(byte[][] command) {
+        List<String> args = new ArrayList<>();
+        for (byte[] a : command) args.add(new String(a, StandardCharsets.ISO_8859_1));
+        return String.join("|", args);
     }
 
     /** Feeds the pieces one after another through one heap buffer in drain mode, collecting every command. */
     private static List<String> parse(RequestParser parser, byte[]... pieces) throws ProtocolException {
-        List<byte[][]> commands = new ArrayList<>();
+        List<String> commands = new ArrayList<>();
         for (byte[] piece : pieces) {
             ByteBuffer in = ByteBuffer.wrap(piece);
             byte[][] c;
-            while ((c = parser.next(in)) != null) commands.add(c);
+            // Render at once: the parser reuses the returned array for a later command.
+            while ((c = parser.next(in)) != null) commands.add(render(c));
             assertThat(in.hasRemaining()).as("the parser consumes everything it is given").isFalse();
         }
-        return render(commands);
+        return commands;
     }
 
     private static List<String> parseWhole(String input) throws ProtocolException {
@@ -147,6 +144,22 @@ class RequestParserTest {
         assertThat(command[1]).hasSize(size);
         assertThat(command[1][0]).isEqualTo((byte) 'a');
         assertThat(command[1][size - 1]).isEqualTo((byte) ('a' + ((size - 1) / chunk.length) % 26));
+    }
+
+    @Test
+    void argumentArraysOutliveTheReusedCommandArrayAndNamesAreShared() throws Exception {
+        RequestParser parser = new RequestParser();
+        ByteBuffer in = ByteBuffer.wrap(bytes("*3\r\n$3\r\nSET\r\n$1\r\na\r\n$1\r\n1\r\n*3\r\n$3\r\nSET\r\n$1\r\nb\r\n$1\r\n2\r\n"));
+        byte[][] first = parser.next(in);
+        byte[] firstValue = first[2];
+        byte[] firstName = first[0];
+        byte[][] second = parser.next(in);
+        assertThat(second).as("the command array is reused").isSameAs(first);
+        assertThat(second[0]).as("the name is interned").isSameAs(firstName);
+        assertThat(firstValue).as("argument arrays are never reused").isEqualTo(bytes("1"));
+        assertThat(second[2]).isEqualTo(bytes("2"));
+        assertThat(parser.next(in)).isNull();
+        assertThat(first[2]).as("the reused array lets go of the last command's arguments").isNull();
     }
 
     @Test

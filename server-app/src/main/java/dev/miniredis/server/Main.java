@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.System.Logger.Level;
 
+import sun.misc.Signal;
+
 /**
  * {@code java -jar mini-redis-server.jar [--port 6379] [--bind 127.0.0.1] [--maxclients N] [--loglevel notice]}
  *
@@ -54,23 +56,26 @@ public final class Main {
                     + " reach address=" + options.config.bind() + " can read and change every key; set --requirepass");
         }
         Thread loopThread = new Thread(loop, "event-loop");
-        // SIGINT / SIGTERM run shutdown hooks. Ours asks the loop to stop (the one cross-thread call, selector.wakeup())
-        // and waits, bounded, while the loop answers what clients already sent and closes them on its own thread.
-        // A JVM stopped by a signal exits with 128+signal; Redis exits 0 after a clean shutdown, so once the loop is done
-        // we end the process with halt(0), which is how a hook sets the exit status.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (loopThread.isAlive()) {             // not already stopped by the SHUTDOWN command
-                log.log(System.Logger.Level.INFO, "shutdown requested by signal");
+        // Ctrl-C (SIGINT) and SIGTERM ask the loop to stop: the one cross-thread call, which only sets a flag and wakes
+        // the selector. The loop then answers what clients already sent, closes them, and returns; main() returns and
+        // the process exits 0, as Redis does after a clean shutdown. We take the two signals over with sun.misc.Signal
+        // rather than a shutdown hook because the JVM reports an exit started by a signal as 128+signal (143 for TERM),
+        // even when every hook finished cleanly.
+        for (String name : new String[] {"INT", "TERM"}) {
+            Signal.handle(new Signal(name), signal -> {
+                log.log(System.Logger.Level.INFO, "shutdown requested by signal=SIG" + signal.getName());
                 loop.shutdown();
-                try {
-                    loopThread.join(options.config.shutdownTimeoutMillis() + 5_000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+            });
+        }
+        // Any other way the JVM may be stopped still gets an orderly close, bounded in time.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (!loopThread.isAlive()) return;
+            loop.shutdown();
+            try {
+                loopThread.join(options.config.shutdownTimeoutMillis() + 5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-            log.log(System.Logger.Level.INFO, "bye");
-            System.out.flush();
-            Runtime.getRuntime().halt(loopThread.isAlive() ? 1 : 0);
         }, "shutdown-hook"));
         loopThread.start();
         log.log(System.Logger.Level.INFO, "mini-redis ready version={0} address={1}:{2} pid={3}",
@@ -80,6 +85,8 @@ public final class Main {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        log.log(System.Logger.Level.INFO, "bye");
+        System.exit(0);
     }
 
     private static boolean isLoopback(String address) {

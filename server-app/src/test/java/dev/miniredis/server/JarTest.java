@@ -57,7 +57,7 @@ class JarTest {
         assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
         StringBuilder rest = new StringBuilder();
         for (String line; (line = reader.readLine()) != null; ) rest.append(line).append('\n');
-        assertThat(rest.toString()).contains("shutdown requested by signal", "shutdown: stopped accepting",
+        assertThat(rest.toString()).contains("shutdown requested by signal=SIGTERM", "shutdown: stopped accepting",
                 "shutdown: every received command answered", "shutdown: closed connections=0", "event loop stopped", "bye");
         assertThat(p.exitValue()).as("a clean shutdown exits 0, as Redis does").isZero();
     }
