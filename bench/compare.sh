@@ -42,7 +42,7 @@ PIPELINES=(1 16)
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=bench/lib.sh
-. "$ROOT/bench/lib.sh"   # die, server start/stop, ports, median_of
+. "$ROOT/bench/lib.sh"   # die, server start/stop, ports, redis_bench, median_of
 
 require_positive ROUNDS REQUESTS CLIENTS KEYSPACE
 require_jar
@@ -51,6 +51,7 @@ require_tools redis-server redis-cli redis-benchmark java awk
 # ---------------------------------------------------------------- servers ---
 
 bench_init      # $TMP, and traps that stop both servers on any exit, Ctrl-C included
+snapshot_jar    # run a copy of the jar, so a rebuild meanwhile changes nothing under the running server
 start_servers   # sets REDIS_PORT, OURS_PORT, MACHINE
 echo "$MACHINE"
 echo "redis-server on port $REDIS_PORT, mini-redis on port $OURS_PORT;" \
@@ -58,22 +59,9 @@ echo "redis-server on port $REDIS_PORT, mini-redis on port $OURS_PORT;" \
 
 # -------------------------------------------------------------- benchmark ---
 
-# bench <port> <test> <pipeline> <requests>: prints "rps p99_ms".
-# redis-benchmark 7 --csv prints a header line, then one line per test:
-#   "test","rps","avg_latency_ms","min_latency_ms","p50_latency_ms",
-#   "p95_latency_ms","p99_latency_ms","max_latency_ms"
-# Columns are looked up by header name, not by position.
+# bench <port> <test> <pipeline> <requests>: prints "rps p99_ms" (see redis_bench in lib.sh).
 bench() {
-    local port=$1 test=$2 pipe=$3 n=$4 out
-    out=$(redis-benchmark -h 127.0.0.1 -p "$port" -t "${test,,}" -n "$n" -c "$CLIENTS" \
-              -P "$pipe" -r "$KEYSPACE" --csv 2>"$TMP/bench.err") \
-        || { cat "$TMP/bench.err" >&2; die "redis-benchmark failed on port $port"; }
-    awk -F, -v test="$test" '
-        { for (i = 1; i <= NF; i++) gsub(/"/, "", $i) }
-        NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
-        $1 == test { print $col["rps"], $col["p99_latency_ms"]; found = 1 }
-        END { exit !found }' <<<"$out" \
-        || { echo "$out" >&2; die "no $test line in redis-benchmark output"; }
+    redis_bench "$@"
 }
 
 RESULTS="$TMP/results"   # lines: test pipeline server rps p99

@@ -44,7 +44,7 @@ JAVA_OPTS=${JAVA_OPTS:-}
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=bench/lib.sh
-. "$ROOT/bench/lib.sh"   # die, server start/stop, ports, median_of
+. "$ROOT/bench/lib.sh"   # die, server start/stop, ports, fanout_run, median_of
 
 require_positive ROUNDS SIZE TIMEOUT
 [[ -z $MESSAGES ]] || require_positive MESSAGES
@@ -58,25 +58,13 @@ require_tools redis-server redis-cli java javac awk
 
 bench_init      # $TMP, and traps that stop both servers on any exit, Ctrl-C included
 
-javac -d "$TMP/classes" "$ROOT/bench/FanOut.java" || die "bench/FanOut.java does not compile"
-
-# Run a snapshot of the jar, so a rebuild while we measure cannot swap classes under the running server.
-cp "$JAR" "$TMP/mini-redis-server.jar"
-JAR_INFO="jar: $(ls -l --time-style=+%Y-%m-%dT%H:%M:%S "$JAR" | awk '{ print $6 }') $(sha1sum "$JAR" | cut -c1-12)"
-JAR="$TMP/mini-redis-server.jar"
+compile_bench_tools   # FanOut.java (and Startup.java) into $TMP/classes
+snapshot_jar          # run a copy of the jar taken now; JAR_INFO describes the original
 
 start_servers   # sets REDIS_PORT, OURS_PORT, MACHINE
 
 messages_for() {  # messages_for <subscribers>: M for one run
-    local n=$1 m
-    if [[ -n $MESSAGES ]]; then
-        echo "$MESSAGES"
-        return
-    fi
-    m=$((4000000 / n))
-    ((m <= 1000000)) || m=1000000
-    ((m >= 1000)) || m=1000
-    echo "$m"
+    fanout_messages "$1"
 }
 
 echo "$MACHINE"
@@ -85,35 +73,10 @@ echo "redis-server on port $REDIS_PORT, mini-redis on port $OURS_PORT ($JAR_INFO
 
 # -------------------------------------------------------------- benchmark ---
 
-# fanout <server> <port> <subscribers> <messages>: runs FanOut once and prints
-# "delivered_per_sec seconds". On ok=false, or if FanOut fails in any other way,
-# prints what happened (FanOut's output, whether the server still runs, the end
-# of its log) and exits 1.
+# fanout <server> <port> <subscribers> <messages>: runs FanOut once and prints "delivered_per_sec seconds"; on any
+# failure it prints what happened and exits 1 (see fanout_run in lib.sh).
 fanout() {
-    local server=$1 port=$2 n=$3 m=$4 out rc=0 pid log
-    out=$(java -cp "$TMP/classes" FanOut --port "$port" --subscribers "$n" --messages "$m" \
-              --size "$SIZE" --timeout "$TIMEOUT" 2>"$TMP/fanout.err") || rc=$?
-    if ((rc == 0)) && [[ $out == *" ok=true" ]]; then
-        awk '{ for (i = 1; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
-               print f["delivered_per_sec"], f["seconds"] }' <<<"$out"
-        return 0
-    fi
-    if [[ $server == redis ]]; then pid=$REDIS_PID log=$TMP/redis.log; else pid=$OURS_PID log=$TMP/ours.log; fi
-    {
-        echo
-        echo "FAILED: $server (port $port), subscribers=$n messages=$m size=$SIZE, FanOut exit status $rc"
-        echo "FanOut stdout: ${out:-(none)}"
-        echo "FanOut stderr:"
-        sed 's/^/  /' "$TMP/fanout.err"
-        if kill -0 "$pid" 2>/dev/null; then
-            echo "$server is still running (pid $pid)"
-        else
-            echo "$server (pid $pid) is no longer running: it crashed or was killed"
-        fi
-        echo "last lines of the $server log:"
-        tail -n 20 "$log" | sed 's/^/  /'
-    } >&2
-    exit 1
+    fanout_run "$@"
 }
 
 RESULTS="$TMP/results"   # lines: subscribers server delivered_per_sec

@@ -90,12 +90,27 @@ public final class AsyncClient implements AutoCloseable {
         ioThread.start();
     }
 
-    /** Connects, waiting at most 5 seconds for the TCP handshake. */
+    /**
+     * Connects, waiting at most 5 seconds for the TCP handshake.
+     *
+     * @param host the server's host name or address
+     * @param port the server's TCP port
+     * @return a connected client with its I/O thread running
+     * @throws IOException if the connection is refused or does not complete in time
+     */
     public static AsyncClient connect(String host, int port) throws IOException {
         return connect(host, port, Client.DEFAULT_TIMEOUT);
     }
 
-    /** Connects, waiting at most {@code timeout}; a refused or timed-out connection throws {@link IOException}. */
+    /**
+     * Connects, waiting at most {@code timeout}; a refused or timed-out connection throws {@link IOException}.
+     *
+     * @param host the server's host name or address
+     * @param port the server's TCP port
+     * @param timeout how long to wait for the TCP handshake
+     * @return a connected client with its I/O thread running
+     * @throws IOException if the connection is refused, times out, or the wait is interrupted
+     */
     public static AsyncClient connect(String host, int port, Duration timeout) throws IOException {
         AsyncClient client = new AsyncClient(host, port);
         try {
@@ -114,7 +129,13 @@ public final class AsyncClient implements AutoCloseable {
         }
     }
 
-    /** Sends any command; the future completes with the reply (see {@link Client#send(byte[]...)} for the types). */
+    /**
+     * Sends any command; the future completes with the reply (see {@link Client#send(byte[]...)} for the types).
+     *
+     * @param args the command name followed by its arguments
+     * @return completes with the reply; fails with {@link RedisException} on an error reply, or with an
+     *         {@link IOException} if the client is closed or the connection is lost
+     */
     public CompletableFuture<Object> send(byte[]... args) {
         CompletableFuture<Object> reply = new CompletableFuture<>();
         if (closed) {
@@ -132,29 +153,68 @@ public final class AsyncClient implements AutoCloseable {
         return reply;
     }
 
+    /**
+     * {@link #send(byte[]...)} with the command and arguments given as text, encoded as UTF-8.
+     *
+     * @param args the command name followed by its arguments
+     * @return completes with the reply
+     */
     public CompletableFuture<Object> send(String... args) {
         byte[][] bytes = new byte[args.length][];
         for (int i = 0; i < args.length; i++) bytes[i] = args[i].getBytes(StandardCharsets.UTF_8);
         return send(bytes);
     }
 
+    /**
+     * {@code PING}.
+     *
+     * @return completes with "PONG"
+     */
     public CompletableFuture<String> ping() {
         return send(Client.b("PING")).thenApply(r -> (String) r);
     }
 
+    /**
+     * {@code GET key}.
+     *
+     * @param key the key to read
+     * @return completes with the value, or null if the key does not exist
+     */
     public CompletableFuture<byte[]> get(byte[] key) {
         return send(Client.b("GET"), key).thenApply(r -> (byte[]) r);
     }
 
+    /**
+     * {@code SET key value}.
+     *
+     * @param key the key to write
+     * @param value its new value
+     * @return completes when the server has confirmed the write
+     */
     public CompletableFuture<Void> set(byte[] key, byte[] value) {
         return send(Client.b("SET"), key, value).thenApply(r -> null);
     }
 
+    /**
+     * {@code SET key value PX ms}: the key disappears after {@code ttl}.
+     *
+     * @param key the key to write
+     * @param value its new value
+     * @param ttl how long the key lives, sent in whole milliseconds
+     * @return completes when the server has confirmed the write
+     */
     public CompletableFuture<Void> set(byte[] key, byte[] value, Duration ttl) {
         return send(Client.b("SET"), key, value, Client.b("PX"), Client.b(Long.toString(ttl.toMillis())))
                 .thenApply(r -> null);
     }
 
+    /**
+     * {@code PUBLISH channel message}.
+     *
+     * @param channel the channel to publish to
+     * @param message the message bytes
+     * @return completes with how many subscribers received it
+     */
     public CompletableFuture<Long> publish(byte[] channel, byte[] message) {
         return send(Client.b("PUBLISH"), channel, message).thenApply(r -> (Long) r);
     }

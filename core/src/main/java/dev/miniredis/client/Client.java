@@ -35,59 +35,141 @@ public final class Client implements AutoCloseable {
         this.connection = new Connection(host, port, timeout, timeout);
     }
 
-    /** Connects with the default 5 second connect and read timeouts. */
+    /**
+     * Connects with the default 5 second connect and read timeouts.
+     *
+     * @param host the server's host name or address
+     * @param port the server's TCP port
+     * @return a connected client
+     * @throws IOException if the connection is refused or does not complete in time
+     */
     public static Client connect(String host, int port) throws IOException {
         return new Client(host, port, DEFAULT_TIMEOUT);
     }
 
-    /** Connects; {@code timeout} bounds the connect and every reply. */
+    /**
+     * Connects; {@code timeout} bounds the connect and every reply.
+     *
+     * @param host the server's host name or address
+     * @param port the server's TCP port
+     * @param timeout the connect timeout, and the read timeout for every reply
+     * @return a connected client
+     * @throws IOException if the connection is refused or does not complete in time
+     */
     public static Client connect(String host, int port, Duration timeout) throws IOException {
         return new Client(host, port, timeout);
     }
 
-    /** {@code PING}: returns "PONG". */
+    /**
+     * {@code PING}.
+     *
+     * @return "PONG"
+     * @throws IOException if the connection is lost or the reply does not arrive in time
+     */
     public String ping() throws IOException {
         return (String) connection.call(b("PING"));
     }
 
-    /** {@code PING message}: returns the message. */
+    /**
+     * {@code PING message}: the server echoes the message back.
+     *
+     * @param message the bytes to echo
+     * @return the same message
+     * @throws IOException if the connection is lost or the reply does not arrive in time
+     */
     public byte[] ping(byte[] message) throws IOException {
         return (byte[]) connection.call(b("PING"), message);
     }
 
-    /** {@code GET key}: the value, or null if the key does not exist. */
+    /**
+     * {@code GET key}.
+     *
+     * @param key the key to read
+     * @return the value, or null if the key does not exist
+     * @throws IOException if the connection is lost or the reply does not arrive in time
+     */
     public byte[] get(byte[] key) throws IOException {
         return (byte[]) connection.call(b("GET"), key);
     }
 
+    /**
+     * {@link #get(byte[])} with the key and value as UTF-8 text.
+     *
+     * @param key the key to read
+     * @return the value decoded as UTF-8, or null if the key does not exist
+     * @throws IOException if the connection is lost or the reply does not arrive in time
+     */
     public String get(String key) throws IOException {
         byte[] value = get(b(key));
         return value == null ? null : new String(value, StandardCharsets.UTF_8);
     }
 
-    /** {@code SET key value}. */
+    /**
+     * {@code SET key value}.
+     *
+     * @param key the key to write
+     * @param value its new value
+     * @throws IOException if the connection is lost or the reply does not arrive in time
+     */
     public void set(byte[] key, byte[] value) throws IOException {
         connection.call(b("SET"), key, value);
     }
 
+    /**
+     * {@link #set(byte[], byte[])} with the key and value as UTF-8 text.
+     *
+     * @param key the key to write
+     * @param value its new value
+     * @throws IOException if the connection is lost or the reply does not arrive in time
+     */
     public void set(String key, String value) throws IOException {
         set(b(key), b(value));
     }
 
-    /** {@code SET key value PX ms}: the key disappears after {@code ttl}. */
+    /**
+     * {@code SET key value PX ms}: the key disappears after {@code ttl}.
+     *
+     * @param key the key to write
+     * @param value its new value
+     * @param ttl how long the key lives, sent in whole milliseconds
+     * @throws IOException if the connection is lost or the reply does not arrive in time
+     */
     public void set(byte[] key, byte[] value, Duration ttl) throws IOException {
         connection.call(b("SET"), key, value, b("PX"), b(Long.toString(ttl.toMillis())));
     }
 
+    /**
+     * {@link #set(byte[], byte[], Duration)} with the key and value as UTF-8 text.
+     *
+     * @param key the key to write
+     * @param value its new value
+     * @param ttl how long the key lives, sent in whole milliseconds
+     * @throws IOException if the connection is lost or the reply does not arrive in time
+     */
     public void set(String key, String value, Duration ttl) throws IOException {
         set(b(key), b(value), ttl);
     }
 
-    /** {@code PUBLISH channel message}: returns how many subscribers received it. */
+    /**
+     * {@code PUBLISH channel message}.
+     *
+     * @param channel the channel to publish to
+     * @param message the message bytes
+     * @return how many subscribers received it
+     * @throws IOException if the connection is lost or the reply does not arrive in time
+     */
     public long publish(byte[] channel, byte[] message) throws IOException {
         return (Long) connection.call(b("PUBLISH"), channel, message);
     }
 
+    /**
+     * {@link #publish(byte[], byte[])} with the channel and message as UTF-8 text.
+     *
+     * @param channel the channel to publish to
+     * @param message the message text
+     * @return how many subscribers received it
+     * @throws IOException if the connection is lost or the reply does not arrive in time
+     */
     public long publish(String channel, String message) throws IOException {
         return publish(b(channel), b(message));
     }
@@ -95,11 +177,22 @@ public final class Client implements AutoCloseable {
     /**
      * Any command, as the server's reply: {@code String} (simple string), {@code Long}, {@code byte[]} (bulk string),
      * {@code List<Object>} (array), {@code Map} (RESP3 map) or null. An error reply throws {@link RedisException}.
+     *
+     * @param args the command name followed by its arguments
+     * @return the decoded reply
+     * @throws IOException if the connection is lost or the reply does not arrive in time
      */
     public Object send(byte[]... args) throws IOException {
         return connection.call(args);
     }
 
+    /**
+     * {@link #send(byte[]...)} with the command and arguments given as text, encoded as UTF-8.
+     *
+     * @param args the command name followed by its arguments
+     * @return the decoded reply
+     * @throws IOException if the connection is lost or the reply does not arrive in time
+     */
     public Object send(String... args) throws IOException {
         byte[][] bytes = new byte[args.length][];
         for (int i = 0; i < args.length; i++) bytes[i] = b(args[i]);
@@ -109,6 +202,10 @@ public final class Client implements AutoCloseable {
     /**
      * Subscribes to channels and returns a {@link Subscriber} that takes over this client's connection (a connection
      * in subscribed mode can no longer run ordinary commands). This client must not be used afterwards.
+     *
+     * @param channels the channels to subscribe to
+     * @return the subscriber, with every subscription already confirmed
+     * @throws IOException if the connection is lost or the reply does not arrive in time
      */
     public Subscriber subscribe(String... channels) throws IOException {
         Subscriber subscriber = new Subscriber(connection);

@@ -7,7 +7,8 @@ import dev.miniredis.protocol.RespWriter;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.WritableByteChannel;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -24,7 +25,7 @@ import java.time.Duration;
 final class Connection implements AutoCloseable {
     private final Socket socket;
     private final InputStream in;
-    private final OutputStream out;
+    private final WritableByteChannel outChannel;
     private final RespWriter writer = new RespWriter(1024);
     private final ReplyParser parser = new ReplyParser();
     private final byte[] readArray = new byte[16 * 1024];
@@ -39,7 +40,7 @@ final class Connection implements AutoCloseable {
             socket.setTcpNoDelay(true);
             socket.setSoTimeout((int) readTimeout.toMillis());
             in = socket.getInputStream();
-            out = socket.getOutputStream();
+            outChannel = Channels.newChannel(socket.getOutputStream());
         } catch (IOException e) {
             socket.close();
             throw e;
@@ -49,10 +50,8 @@ final class Connection implements AutoCloseable {
     /** Encodes and sends one command. */
     void send(byte[]... args) throws IOException {
         writer.command(args);
-        byte[] bytes = writer.pendingCopy();
-        writer.discard();
-        out.write(bytes);
-        out.flush();
+        // A blocking socket's channel view writes everything it is given before returning.
+        while (writer.pendingBytes() > 0) writer.writeTo(outChannel, Integer.MAX_VALUE);
     }
 
     /** Reads one whole reply, waiting at most the read timeout (or {@code timeout}, if not null). */

@@ -30,23 +30,51 @@ public final class Subscriber implements AutoCloseable {
         this.connection = connection;
     }
 
+    /**
+     * {@code SUBSCRIBE}: adds channels and waits until the server has confirmed each one.
+     *
+     * @param channels the channels to add
+     * @throws IOException if the connection is lost or a confirmation does not arrive in time
+     */
     public void subscribe(String... channels) throws IOException {
         change("SUBSCRIBE", "subscribe", channels);
     }
 
+    /**
+     * {@code UNSUBSCRIBE}: drops channels (all of them if none are named) and waits for the confirmations.
+     *
+     * @param channels the channels to drop; none means every channel
+     * @throws IOException if the connection is lost or a confirmation does not arrive in time
+     */
     public void unsubscribe(String... channels) throws IOException {
         change("UNSUBSCRIBE", "unsubscribe", channels);
     }
 
+    /**
+     * {@code PSUBSCRIBE}: adds glob patterns such as {@code news.*} and waits for the confirmations.
+     *
+     * @param patterns the patterns to add
+     * @throws IOException if the connection is lost or a confirmation does not arrive in time
+     */
     public void psubscribe(String... patterns) throws IOException {
         change("PSUBSCRIBE", "psubscribe", patterns);
     }
 
+    /**
+     * {@code PUNSUBSCRIBE}: drops patterns (all of them if none are named) and waits for the confirmations.
+     *
+     * @param patterns the patterns to drop; none means every pattern
+     * @throws IOException if the connection is lost or a confirmation does not arrive in time
+     */
     public void punsubscribe(String... patterns) throws IOException {
         change("PUNSUBSCRIBE", "punsubscribe", patterns);
     }
 
-    /** Channels plus patterns, as of the last confirmation. */
+    /**
+     * Channels plus patterns, as of the last confirmation.
+     *
+     * @return the server's count of this connection's subscriptions
+     */
     public long subscriptionCount() {
         return subscriptions;
     }
@@ -74,12 +102,23 @@ public final class Subscriber implements AutoCloseable {
         }
     }
 
-    /** Waits (up to the client's timeout) for the next message. */
+    /**
+     * Waits (up to the client's timeout) for the next message.
+     *
+     * @return the next message
+     * @throws IOException if the connection is lost or no message arrives within the client's timeout
+     */
     public Message nextMessage() throws IOException {
         return nextMessage(null);
     }
 
-    /** Waits up to {@code timeout} for the next message; returns null if none arrived in time. */
+    /**
+     * Waits up to {@code timeout} for the next message; returns null if none arrived in time.
+     *
+     * @param timeout how long to wait; null means the client's timeout, which then throws instead of returning null
+     * @return the next message, or null if none arrived in time
+     * @throws IOException if the connection is lost
+     */
     public Message nextMessage(Duration timeout) throws IOException {
         if (!early.isEmpty()) return early.poll();
         while (true) {

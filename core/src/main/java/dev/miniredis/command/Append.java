@@ -8,7 +8,7 @@ import dev.miniredis.db.Entry;
  * <p>Simplification: we copy into a new array of the exact size each time. Redis keeps spare room at the end of its
  * strings, so many small appends to one key are cheaper there; here each costs a copy of the whole value.
  */
-public record Append(byte[] key, byte[] suffix, long maxBytes) implements Command {
+record Append(byte[] key, byte[] suffix, long maxBytes) implements Command {
     static Command parse(Args args) {
         return new Append(args.get(1), args.get(2), dev.miniredis.protocol.Resp.DEFAULT_MAX_BULK_BYTES);
     }

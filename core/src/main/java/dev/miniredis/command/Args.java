@@ -16,30 +16,63 @@ public final class Args {
         return this;
     }
 
-    /** Number of arguments, the command name included. */
+    /**
+     * Number of arguments, the command name included.
+     *
+     * @return the argument count, at least 1
+     */
     public int count() {
         return args.length;
     }
 
+    /**
+     * One raw argument.
+     *
+     * @param index the position; 0 is the command name
+     * @return the argument's bytes, not copied
+     */
     public byte[] get(int index) {
         return args[index];
     }
 
-    /** The raw array (name included), for commands that take "the rest of the arguments". */
+    /**
+     * The raw array (name included), for commands that take "the rest of the arguments".
+     *
+     * @return the parser's array itself, which it reuses for a later command: do not keep it
+     */
     public byte[][] all() {
         return args;
     }
 
-    /** True if argument {@code index} equals {@code option} ignoring ASCII case ({@code ex}, {@code EX}, {@code Ex}). */
+    /**
+     * True if argument {@code index} equals {@code option} ignoring ASCII case ({@code ex}, {@code EX}, {@code Ex}).
+     *
+     * @param index the argument's position
+     * @param option the option name to compare with
+     * @return whether they match
+     */
     public boolean is(int index, String option) {
         return equalsIgnoreCase(args[index], option);
     }
 
-    /** The argument as a long with string2ll's rules, or {@link CommandError#NOT_INTEGER}. */
+    /**
+     * The argument as a long with string2ll's rules, or {@link CommandError#NOT_INTEGER}.
+     *
+     * @param index the argument's position
+     * @return the parsed value
+     * @throws CommandError {@link CommandError#NOT_INTEGER} if the argument is not a decimal integer in range
+     */
     public long longAt(int index) {
         return parseLong(args[index]);
     }
 
+    /**
+     * Parses a decimal integer by Redis's rules ({@link Numbers#parseLong(byte[])}); a failure becomes an error reply.
+     *
+     * @param bytes the ASCII digits, optionally preceded by {@code -}
+     * @return the parsed value
+     * @throws CommandError {@link CommandError#NOT_INTEGER} if the bytes are not a decimal integer in range
+     */
     public static long parseLong(byte[] bytes) {
         try {
             return Numbers.parseLong(bytes);
@@ -48,7 +81,13 @@ public final class Args {
         }
     }
 
-    /** ASCII case-insensitive comparison of raw bytes with an option name. */
+    /**
+     * ASCII case-insensitive comparison of raw bytes with an option name.
+     *
+     * @param bytes the bytes the client sent
+     * @param option the option name, ASCII
+     * @return whether they are equal ignoring ASCII case
+     */
     public static boolean equalsIgnoreCase(byte[] bytes, String option) {
         if (bytes.length != option.length()) return false;
         for (int i = 0; i < bytes.length; i++) {

@@ -11,7 +11,7 @@ import java.security.MessageDigest;
  * <p>Passwords are compared with {@link MessageDigest#isEqual}, which takes the same time wherever the first difference
  * is, so response timing does not leak how much of a guess was right.
  */
-public record Auth(byte[] user, byte[] password) implements Command {
+record Auth(byte[] user, byte[] password) implements Command {
     private static final byte[] DEFAULT_USER = Resp.ascii("default");
 
     static Command parse(Args args) {

@@ -17,7 +17,7 @@ import java.util.Locale;
  *   <li>{@code NO-EVICT on|off} and {@code NO-TOUCH on|off}: accepted, since nothing is evicted or tracked here.</li>
  * </ul>
  */
-public record ClientCommand(String subcommand, byte[][] argv) implements Command {
+record ClientCommand(String subcommand, byte[][] argv) implements Command {
     static Command parse(Args args) {
         String sub = new String(args.get(1), StandardCharsets.ISO_8859_1);
         String lower = sub.toLowerCase(Locale.ROOT);

@@ -9,6 +9,10 @@ package dev.miniredis.command;
  * So to learn how SET works, open {@code Set.java}: its parsing, its effect and its reply are all there.
  */
 public interface Command {
-    /** Runs on the loop thread; writes exactly one reply (or, for pub/sub commands, the frames Redis sends). */
+    /**
+     * Runs on the loop thread; writes exactly one reply (or, for pub/sub commands, the frames Redis sends).
+     *
+     * @param ctx the store, the calling connection and the time of this turn
+     */
     void execute(Context ctx);
 }

@@ -12,7 +12,7 @@ import java.util.Locale;
  * {@code COMMAND LIST}: the server describing its own commands, from {@link CommandTable}'s specs. redis-cli asks for
  * COMMAND DOCS when it starts in interactive mode, to offer hints as you type.
  */
-public record CommandCommand(String subcommand, byte[][] argv, CommandTable table) implements Command {
+record CommandCommand(String subcommand, byte[][] argv, CommandTable table) implements Command {
     static Command parse(Args args, CommandTable table) {
         if (args.count() == 1) return new CommandCommand("", args.all(), table);
         String sub = new String(args.get(1), StandardCharsets.ISO_8859_1);

@@ -10,8 +10,11 @@ package dev.miniredis.command;
 public final class CommandError extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** A malformed command: an unknown option, a missing option value, or options that cannot go together. */
     public static final CommandError SYNTAX = new CommandError("ERR syntax error");
+    /** An argument that should be a 64-bit decimal integer is not one. */
     public static final CommandError NOT_INTEGER = new CommandError("ERR value is not an integer or out of range");
+    /** A string command on a key that holds a value of another type. */
     public static final CommandError WRONG_TYPE =
             new CommandError("WRONGTYPE Operation against a key holding the wrong kind of value");
 
@@ -20,12 +23,22 @@ public final class CommandError extends RuntimeException {
         super(message, null, false, false);
     }
 
-    /** Redis's reply for a bad expire time: {@code ERR invalid expire time in 'set' command}. */
+    /**
+     * Redis's reply for a bad expire time: {@code ERR invalid expire time in 'set' command}.
+     *
+     * @param command the command name as it appears in the message, lower case
+     * @return a new error
+     */
     public static CommandError invalidExpireTime(String command) {
         return new CommandError("ERR invalid expire time in '" + command + "' command");
     }
 
-    /** Redis's reply for a wrong argument count, also used by commands whose count rules go beyond a fixed arity. */
+    /**
+     * Redis's reply for a wrong argument count, also used by commands whose count rules go beyond a fixed arity.
+     *
+     * @param command the command name as it appears in the message, lower case
+     * @return a new error
+     */
     public static CommandError wrongArity(String command) {
         return new CommandError("ERR wrong number of arguments for '" + command + "' command");
     }

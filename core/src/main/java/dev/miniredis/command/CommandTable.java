@@ -24,6 +24,17 @@ public final class CommandTable {
      * One command's entry. {@code name} is lower case, as Redis prints it in error messages. {@code flags} are Redis's
      * command flags ({@code write}, {@code readonly}, {@code fast}, ...); {@code firstKey}, {@code lastKey} and
      * {@code keyStep} say where the keys are (0, 0, 0 for none; a negative last key counts from the end).
+     *
+     * @param name     the lower-case command name
+     * @param arity    Redis's arity: exact count if positive, minimum if negative (the name counts)
+     * @param flags    Redis's command flags, as COMMAND INFO reports them
+     * @param firstKey index of the first key argument, 0 for none
+     * @param lastKey  index of the last key argument; negative counts from the end
+     * @param keyStep  distance between key arguments
+     * @param group    the documentation group (string, generic, pubsub, connection, server)
+     * @param summary  one-line description, as COMMAND DOCS reports it
+     * @param since    the Redis version that introduced the command
+     * @param parser   turns the arguments into a runnable command, or throws {@link CommandError}
      */
     public record Spec(String name, int arity, List<String> flags, int firstKey, int lastKey, int keyStep, String group,
                        String summary, String since, Function<Args, Command> parser) {
@@ -49,7 +60,11 @@ public final class CommandTable {
     private final Args args = new Args();
     private long processed;
 
-    /** The table with every command this server implements. */
+    /**
+     * The table with every command this server implements.
+     *
+     * @return a new table; each event loop needs its own, since running commands is not thread-safe
+     */
     public static CommandTable standard() {
         CommandTable t = new CommandTable();
         // connection
@@ -156,11 +171,32 @@ public final class CommandTable {
         return t;
     }
 
-    /** Registers a command with only the metadata the server itself needs (tests use it for made-up commands). */
+    /**
+     * Registers a command with only the metadata the server itself needs (tests use it for made-up commands).
+     *
+     * @param name the command name, lower case
+     * @param arity the exact argument count if positive, the minimum if negative (name included)
+     * @param parser turns the arguments into a runnable command, or throws {@link CommandError}
+     */
     public void register(String name, int arity, Function<Args, Command> parser) {
         register(name, arity, "", 0, 0, 0, "generic", "", "0.0.0", parser);
     }
 
+    /**
+     * Registers a command with everything COMMAND and COMMAND DOCS report about it.
+     *
+     * @param name the command name, lower case
+     * @param arity the exact argument count if positive, the minimum if negative (name included)
+     * @param flags Redis's command flags, space-separated ({@code "write denyoom"}); empty for none
+     * @param firstKey the position of the first key argument, 0 if there are no keys
+     * @param lastKey the position of the last key, negative to count from the end
+     * @param keyStep the distance between keys ({@code MSET}'s is 2)
+     * @param group the documentation group, such as {@code string} or {@code pubsub}
+     * @param summary one sentence for COMMAND DOCS
+     * @param since the Redis version that introduced the command
+     * @param parser turns the arguments into a runnable command, or throws {@link CommandError}
+     * @throws IllegalArgumentException if the name is already registered
+     */
     public void register(String name, int arity, String flags, int firstKey, int lastKey, int keyStep, String group,
                          String summary, String since, Function<Args, Command> parser) {
         List<String> flagList = flags.isEmpty() ? List.of() : List.of(flags.split(" "));
@@ -175,17 +211,30 @@ public final class CommandTable {
         specs.add(spec);
     }
 
-    /** Every registered command, in registration order. */
+    /**
+     * Every registered command, in registration order.
+     *
+     * @return an unmodifiable view
+     */
     public List<Spec> specs() {
         return Collections.unmodifiableList(specs);
     }
 
-    /** Commands run so far (INFO's total_commands_processed). */
+    /**
+     * Commands run so far (INFO's total_commands_processed).
+     *
+     * @return commands that passed the arity, auth and subscribed-mode checks and were parsed and run
+     */
     public long processed() {
         return processed;
     }
 
-    /** The spec for a name as the client sent it, in any case; null if unknown. */
+    /**
+     * The spec for a name as the client sent it, in any case; null if unknown.
+     *
+     * @param name the command name's raw bytes
+     * @return the matching spec, or null
+     */
     public Spec lookup(byte[] name) {
         int i = hash(name, name.length) & (slots.length - 1);
         for (Spec s = slots[i]; s != null; s = slots[i = (i + 1) & (slots.length - 1)]) {
@@ -197,6 +246,9 @@ public final class CommandTable {
     /**
      * Runs one command and writes its reply to the context's connection. Client mistakes become error replies here;
      * nothing escapes to the event loop. A command must throw {@link CommandError} before it writes any part of a reply.
+     *
+     * @param argv the command as parsed from the wire, name first
+     * @param ctx the context, already pointed at the sending connection
      */
     public void execute(byte[][] argv, Context ctx) {
         RespWriter out = ctx.reply();

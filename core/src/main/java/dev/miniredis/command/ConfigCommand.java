@@ -13,7 +13,7 @@ import java.util.Map;
  * {@code CONFIG GET pattern [pattern ...]}, {@code CONFIG SET name value [name value ...]}, {@code CONFIG RESETSTAT}:
  * reading and changing the server's settings at run time. See {@link Settings} for which parameters exist.
  */
-public record ConfigCommand(String subcommand, byte[][] argv) implements Command {
+record ConfigCommand(String subcommand, byte[][] argv) implements Command {
     static Command parse(Args args) {
         String sub = new String(args.get(1), StandardCharsets.ISO_8859_1);
         String lower = sub.toLowerCase(Locale.ROOT);

@@ -19,40 +19,80 @@ public final class Context {
     private Session session;
     private long now;
 
+    /**
+     * Creates the loop's one context; {@link #use} must be called before the first command runs.
+     *
+     * @param db the key space
+     * @param pubsub the channel and pattern registry
+     * @param server the server-wide controls (the event loop)
+     */
     public Context(Db db, PubSub pubsub, ServerControl server) {
         this.db = db;
         this.pubsub = pubsub;
         this.server = server;
     }
 
+    /**
+     * The server-wide controls: SHUTDOWN, CLIENT, INFO, CONFIG.
+     *
+     * @return the server the commands run in
+     */
     public ServerControl server() {
         return server;
     }
 
-    /** Called by the loop before running commands for {@code session}. */
+    /**
+     * Called by the loop before running commands for {@code session}.
+     *
+     * @param session the connection whose commands run next
+     * @param now the clock reading of this turn, epoch milliseconds
+     */
     public void use(Session session, long now) {
         this.session = session;
         this.now = now;
     }
 
+    /**
+     * The key space.
+     *
+     * @return the server's one database
+     */
     public Db db() {
         return db;
     }
 
+    /**
+     * The pub/sub registry, for SUBSCRIBE, PUBLISH and PUBSUB.
+     *
+     * @return the server's channel and pattern registry
+     */
     public PubSub pubsub() {
         return pubsub;
     }
 
-    /** Epoch milliseconds at the start of this turn. */
+    /**
+     * Epoch milliseconds at the start of this turn.
+     *
+     * @return the time every command in this turn uses
+     */
     public long now() {
         return now;
     }
 
+    /**
+     * The connection the current command came from.
+     *
+     * @return the current session
+     */
     public Session session() {
         return session;
     }
 
-    /** The current connection's reply writer. */
+    /**
+     * The current connection's reply writer.
+     *
+     * @return where the command writes its reply
+     */
     public RespWriter reply() {
         return session.writer();
     }

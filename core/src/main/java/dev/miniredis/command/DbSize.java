@@ -1,7 +1,7 @@
 package dev.miniredis.command;
 
 /** {@code DBSIZE}: keys stored, counting expired keys not yet removed, as Redis does. */
-public record DbSize() implements Command {
+record DbSize() implements Command {
     static Command parse(Args args) {
         return new DbSize();
     }

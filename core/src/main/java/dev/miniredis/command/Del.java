@@ -1,7 +1,7 @@
 package dev.miniredis.command;
 
 /** {@code DEL key [key ...]}: how many of the keys existed and were removed. */
-public record Del(byte[][] argv) implements Command {
+record Del(byte[][] argv) implements Command {
     static Command parse(Args args) {
         return new Del(args.all());
     }

@@ -1,7 +1,7 @@
 package dev.miniredis.command;
 
 /** {@code ECHO message}: the message back. {@code redis-cli --pipe} ends its stream with one to know when all is done. */
-public record Echo(byte[] message) implements Command {
+record Echo(byte[] message) implements Command {
     static Command parse(Args args) {
         return new Echo(args.get(1));
     }

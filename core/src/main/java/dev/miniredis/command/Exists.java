@@ -1,7 +1,7 @@
 package dev.miniredis.command;
 
 /** {@code EXISTS key [key ...]}: how many of the keys exist; a key named twice counts twice. */
-public record Exists(byte[][] argv) implements Command {
+record Exists(byte[][] argv) implements Command {
     static Command parse(Args args) {
         return new Exists(args.all());
     }

@@ -10,9 +10,9 @@ import dev.miniredis.db.Entry;
  * now deletes the key at once (and replies 1). For GT and LT a key without a deadline counts as expiring never: GT never
  * applies to it, LT always does. Unlike SET, negative amounts are allowed; only overflow is an error.
  */
-public record Expire(byte[] key, long amount, Variant variant, int condition) implements Command {
+record Expire(byte[] key, long amount, Variant variant, int condition) implements Command {
     /** Which of the four commands, with its unit and whether the amount is relative to now. */
-    public enum Variant {
+    enum Variant {
         EXPIRE("expire", true, false), PEXPIRE("pexpire", false, false),
         EXPIREAT("expireat", true, true), PEXPIREAT("pexpireat", false, true);
 

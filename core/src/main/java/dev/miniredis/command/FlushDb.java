@@ -7,7 +7,7 @@ import dev.miniredis.protocol.Resp;
  * ASYNC is accepted and done synchronously: dropping our table is one assignment, and the garbage collector frees the
  * entries in the background anyway.
  */
-public record FlushDb() implements Command {
+record FlushDb() implements Command {
     static Command parse(Args args) {
         if (args.count() > 2 || (args.count() == 2 && !args.is(1, "async") && !args.is(1, "sync"))) {
             throw CommandError.SYNTAX;

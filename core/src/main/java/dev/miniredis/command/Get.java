@@ -1,7 +1,7 @@
 package dev.miniredis.command;
 
 /** {@code GET key}: the value, or null. */
-public record Get(byte[] key) implements Command {
+record Get(byte[] key) implements Command {
     static Command parse(Args args) {
         return new Get(args.get(1));
     }

@@ -3,7 +3,7 @@ package dev.miniredis.command;
 import dev.miniredis.db.Entry;
 
 /** {@code GETDEL key}: the value, and the key is gone. */
-public record GetDel(byte[] key) implements Command {
+record GetDel(byte[] key) implements Command {
     static Command parse(Args args) {
         return new GetDel(args.get(1));
     }

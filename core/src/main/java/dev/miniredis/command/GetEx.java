@@ -6,7 +6,7 @@ import dev.miniredis.db.Entry;
  * {@code GETEX key [EX s|PX ms|EXAT s|PXAT ms|PERSIST]}: GET that also sets or removes the key's deadline. As in Redis, a
  * missing key answers null before the expire amount is even looked at.
  */
-public record GetEx(byte[] key, StringOptions options) implements Command {
+record GetEx(byte[] key, StringOptions options) implements Command {
     static Command parse(Args args) {
         return new GetEx(args.get(1), StringOptions.parse(args, 2, false));
     }

@@ -9,7 +9,7 @@ import dev.miniredis.protocol.RespWriter;
  *
  * <p>Lettuce sends {@code HELLO 3} and falls back to RESP2 only on a {@code NOPROTO} error; node-redis requires RESP3.
  */
-public record Hello(int version, byte[] user, byte[] password, byte[] name) implements Command {
+record Hello(int version, byte[] user, byte[] password, byte[] name) implements Command {
     /** The Redis version we present: clients use it to decide which commands they may send. */
     public static final String REDIS_VERSION = "7.0.15";
 

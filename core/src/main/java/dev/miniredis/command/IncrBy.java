@@ -8,7 +8,7 @@ import dev.miniredis.protocol.Numbers;
  * amount. A missing key counts as 0. The stored value must be an integer by string2ll's rules ({@code "01"} is not);
  * the result is stored back as decimal bytes, keeping the key's deadline, as Redis does.
  */
-public record IncrBy(byte[] key, long delta) implements Command {
+record IncrBy(byte[] key, long delta) implements Command {
     /** @param sign 1 for INCR/INCRBY, -1 for DECR/DECRBY */
     static Command parse(Args args, int sign) {
         if (args.count() == 2) return new IncrBy(args.get(1), sign);

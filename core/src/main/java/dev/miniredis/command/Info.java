@@ -8,7 +8,7 @@ import java.util.Locale;
  * in one bulk string (a verbatim string in RESP3). Sections: server, clients, memory, stats, keyspace; with no argument,
  * or {@code default}, {@code all} or {@code everything}, all of them. ioredis reads this on connect.
  */
-public record Info(java.util.Set<String> sections) implements Command {
+record Info(java.util.Set<String> sections) implements Command {
     private static final java.util.List<String> ALL = java.util.List.of("server", "clients", "memory", "stats", "keyspace");
 
     static Command parse(Args args) {

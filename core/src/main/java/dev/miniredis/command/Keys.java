@@ -9,7 +9,7 @@ import java.util.List;
  * {@code KEYS pattern}: every live key matching the glob pattern, in table order. It walks the whole keyspace in one
  * command, blocking every other client meanwhile, which is why Redis's documentation (and ours) recommends SCAN instead.
  */
-public record Keys(byte[] pattern) implements Command {
+record Keys(byte[] pattern) implements Command {
     static Command parse(Args args) {
         return new Keys(args.get(1));
     }

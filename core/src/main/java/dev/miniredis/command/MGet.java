@@ -3,7 +3,7 @@ package dev.miniredis.command;
 import dev.miniredis.protocol.RespWriter;
 
 /** {@code MGET key [key ...]}: an array of values, null for a missing key or one that is not a string. */
-public record MGet(byte[][] argv) implements Command {
+record MGet(byte[][] argv) implements Command {
     static Command parse(Args args) {
         return new MGet(args.all());
     }

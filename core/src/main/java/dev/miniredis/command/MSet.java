@@ -4,7 +4,7 @@ import dev.miniredis.db.Entry;
 import dev.miniredis.protocol.Resp;
 
 /** {@code MSET key value [key value ...]}: sets every pair, dropping their deadlines; always OK. */
-public record MSet(byte[][] argv) implements Command {
+record MSet(byte[][] argv) implements Command {
     static Command parse(Args args) {
         if (args.count() % 2 == 0) throw CommandError.wrongArity("mset");
         return new MSet(args.all());

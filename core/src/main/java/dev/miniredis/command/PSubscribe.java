@@ -5,7 +5,7 @@ import dev.miniredis.db.Key;
 import java.util.Arrays;
 
 /** {@code PSUBSCRIBE pattern [pattern ...]}: listen to every channel matching a glob pattern ({@code news.*}). */
-public record PSubscribe(byte[][] patterns) implements Command {
+record PSubscribe(byte[][] patterns) implements Command {
     static Command parse(Args args) {
         return new PSubscribe(Arrays.copyOfRange(args.all(), 1, args.count()));
     }

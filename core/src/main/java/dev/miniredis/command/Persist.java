@@ -3,7 +3,7 @@ package dev.miniredis.command;
 import dev.miniredis.db.Entry;
 
 /** {@code PERSIST key}: removes the key's deadline; 1 if it had one, 0 otherwise. */
-public record Persist(byte[] key) implements Command {
+record Persist(byte[] key) implements Command {
     static Command parse(Args args) {
         return new Persist(args.get(1));
     }

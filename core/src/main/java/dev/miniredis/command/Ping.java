@@ -6,7 +6,7 @@ import dev.miniredis.protocol.Resp;
  * {@code PING [message]}: {@code +PONG}, or the message back as a bulk string. A RESP2 connection in subscribed mode
  * cannot receive plain replies between messages, so there PING answers {@code ["pong", message or ""]} instead.
  */
-public record Ping(byte[] message) implements Command {
+record Ping(byte[] message) implements Command {
     private static final byte[] PONG = Resp.ascii("pong");
     private static final byte[] EMPTY = new byte[0];
 

@@ -10,7 +10,7 @@ import java.util.List;
  * looking at the pub/sub registry. Redis 7 treats these as subcommands with arities of their own, and words the errors
  * differently depending on which check fails; we reproduce each wording.
  */
-public record PubSubCommand(String subcommand, byte[][] argv) implements Command {
+record PubSubCommand(String subcommand, byte[][] argv) implements Command {
     private static final String[] HELP = {
             "PUBSUB <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
             "CHANNELS [<pattern>]",

@@ -4,7 +4,7 @@ package dev.miniredis.command;
  * {@code PUBLISH channel message}: delivers the message to every subscriber of the channel and of every matching pattern,
  * and replies with how many received it. See {@link dev.miniredis.pubsub.PubSub#publish} for the fan-out.
  */
-public record Publish(byte[] channel, byte[] message) implements Command {
+record Publish(byte[] channel, byte[] message) implements Command {
     static Command parse(Args args) {
         return new Publish(args.get(1), args.get(2));
     }

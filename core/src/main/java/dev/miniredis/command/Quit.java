@@ -3,7 +3,7 @@ package dev.miniredis.command;
 import dev.miniredis.protocol.Resp;
 
 /** {@code QUIT}: reply OK, send everything pending, then close. Commands pipelined after it are not run. */
-public record Quit() implements Command {
+record Quit() implements Command {
     static Command parse(Args args) {
         return new Quit();
     }

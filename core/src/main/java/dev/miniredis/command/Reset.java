@@ -6,7 +6,7 @@ import dev.miniredis.protocol.Resp;
  * {@code RESET}: puts the connection back as it was on connect: no subscriptions, RESP2, no name, and (when a password is
  * required) not authenticated. Connection pools use it before handing a connection to the next borrower.
  */
-public record Reset() implements Command {
+record Reset() implements Command {
     private static final byte[] REPLY = Resp.ascii("+RESET\r\n");
 
     static Command parse(Args args) {

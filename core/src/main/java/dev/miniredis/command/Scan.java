@@ -14,7 +14,7 @@ import java.util.List;
  * has visited ten times as many buckets), and MATCH and TYPE filter what was collected, so a step may return no keys even
  * though the iteration is not over. See {@link dev.miniredis.db.Db#scan} for why the cursor is safe across resizes.
  */
-public record Scan(long cursor, byte[] pattern, long count, byte[] type) implements Command {
+record Scan(long cursor, byte[] pattern, long count, byte[] type) implements Command {
     static Command parse(Args args) {
         long cursor = parseCursor(args.get(1));
         byte[] pattern = null;

@@ -6,7 +6,7 @@ import dev.miniredis.protocol.Resp;
  * {@code SELECT index}. This server has one database, so only index 0 exists; any other gets Redis's out-of-range error.
  * Clients that select 0 on connect (many do) keep working.
  */
-public record Select(long index) implements Command {
+record Select(long index) implements Command {
     static Command parse(Args args) {
         long index = args.longAt(1);
         if (index < Integer.MIN_VALUE || index > Integer.MAX_VALUE) {

@@ -9,37 +9,81 @@ import dev.miniredis.pubsub.Subscriber;
  * pub/sub {@link Subscriber}: SUBSCRIBE registers the very connection that sent it.
  */
 public interface Session extends Subscriber {
-    /** Where the reply goes: this connection's write buffer. */
+    /**
+     * Where the reply goes: this connection's write buffer.
+     *
+     * @return the connection's reply writer
+     */
     RespWriter writer();
 
     /** Sends what is already written, then closes (QUIT). Commands still in the read buffer are not run. */
     void closeAfterReply();
 
-    /** False until AUTH succeeds on a server started with a password; always true without one. */
+    /**
+     * False until AUTH succeeds on a server started with a password; always true without one.
+     *
+     * @return whether this connection may run commands that need authentication
+     */
     boolean authenticated();
 
+    /**
+     * Set by AUTH and HELLO's AUTH option; RESET sets it back to false when a password is required.
+     *
+     * @param value whether the connection is now authenticated
+     */
     void authenticated(boolean value);
 
-    /** The client's unique, increasing id (CLIENT ID). */
+    /**
+     * The client's unique, increasing id (CLIENT ID).
+     *
+     * @return the id, starting at 1
+     */
     long id();
 
-    /** CLIENT SETNAME's name, or null. */
+    /**
+     * CLIENT SETNAME's name, or null.
+     *
+     * @return the name bytes, or null if none was set
+     */
     byte[] name();
 
+    /**
+     * Sets or clears the connection's name (CLIENT SETNAME).
+     *
+     * @param name the new name, or null to clear it
+     */
     void name(byte[] name);
 
-    /** CLIENT SETINFO LIB-NAME / LIB-VER, or null. */
+    /**
+     * CLIENT SETINFO LIB-NAME / LIB-VER, or null.
+     *
+     * @param libName the client library's name, or null to keep the current one
+     * @param libVersion the client library's version, or null to keep the current one
+     */
     void libraryInfo(byte[] libName, byte[] libVersion);
 
-    /** One line in the CLIENT LIST / CLIENT INFO format, without the newline. */
+    /**
+     * One line in the CLIENT LIST / CLIENT INFO format, without the newline.
+     *
+     * @param now the current time, epoch milliseconds, for the {@code age} and {@code idle} fields
+     * @return {@code id=... addr=... name=...}, space-separated {@code field=value} pairs
+     */
     String describe(long now);
 
-    /** Switches the connection's replies to RESP2 or RESP3 (HELLO). */
+    /**
+     * Switches the connection's replies to RESP2 or RESP3 (HELLO).
+     *
+     * @param version 2 or 3
+     */
     default void protocol(int version) {
         writer().protocol(version);
     }
 
-    /** True while a RESP2 connection has subscriptions: then only pub/sub commands, PING, QUIT and RESET are allowed. */
+    /**
+     * True while a RESP2 connection has subscriptions: then only pub/sub commands, PING, QUIT and RESET are allowed.
+     *
+     * @return whether ordinary commands are refused
+     */
     default boolean inSubscribedMode() {
         return writer().protocol() == 2 && !subscriptions().isEmpty();
     }

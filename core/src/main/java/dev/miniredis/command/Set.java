@@ -11,7 +11,7 @@ import dev.miniredis.protocol.Resp;
  * null) in place of OK, whether or not the set happened. Without {@code KEEPTTL} any previous deadline is dropped.
  * A deadline already in the past ({@code PXAT 1}) leaves no key behind.
  */
-public record Set(byte[] key, byte[] value, StringOptions options) implements Command {
+record Set(byte[] key, byte[] value, StringOptions options) implements Command {
     static Command parse(Args args) {
         return new Set(args.get(1), args.get(2), args.count() == 3 ? null : StringOptions.parse(args, 3, true));
     }

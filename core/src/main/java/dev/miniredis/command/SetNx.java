@@ -3,7 +3,7 @@ package dev.miniredis.command;
 import dev.miniredis.db.Entry;
 
 /** {@code SETNX key value}: set only if absent; 1 if it was set, 0 if not. */
-public record SetNx(byte[] key, byte[] value) implements Command {
+record SetNx(byte[] key, byte[] value) implements Command {
     static Command parse(Args args) {
         return new SetNx(args.get(1), args.get(2));
     }

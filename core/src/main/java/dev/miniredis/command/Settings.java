@@ -8,16 +8,29 @@ import java.util.List;
  * that ask (redis-benchmark asks for {@code save} and {@code appendonly}) get a truthful answer.
  */
 public interface Settings {
-    /** Every parameter name, in a stable order. */
+    /**
+     * Every parameter name, in a stable order.
+     *
+     * @return the names, as Redis spells them
+     */
     List<String> names();
 
-    /** The value of a parameter, or null if there is no such parameter. */
+    /**
+     * The value of a parameter, or null if there is no such parameter.
+     *
+     * @param name the parameter name, lower case
+     * @return its current value as text, or null
+     */
     String get(String name);
 
     /**
      * Changes a parameter at run time. Returns null on success, or the reason it failed (Redis's wording after
      * {@code CONFIG SET failed (possibly related to argument '...') - }); throws {@link CommandError} for a parameter
      * that does not exist or cannot be changed.
+     *
+     * @param name the parameter name, lower case
+     * @param value the new value as text
+     * @return null on success, otherwise the reason for the failure
      */
     String set(String name, String value);
 }

@@ -1,7 +1,7 @@
 package dev.miniredis.command;
 
 /** {@code STRLEN key}: the value's length in bytes, 0 for a missing key. */
-public record Strlen(byte[] key) implements Command {
+record Strlen(byte[] key) implements Command {
     static Command parse(Args args) {
         return new Strlen(args.get(1));
     }

@@ -8,7 +8,7 @@ import java.util.Arrays;
  * {@code SUBSCRIBE channel [channel ...]}: listen to channels. One confirmation per channel, even for a channel the
  * connection already had (its count then stays the same). From here on a RESP2 connection is in subscribed mode.
  */
-public record Subscribe(byte[][] channels) implements Command {
+record Subscribe(byte[][] channels) implements Command {
     static Command parse(Args args) {
         return new Subscribe(Arrays.copyOfRange(args.all(), 1, args.count()));
     }

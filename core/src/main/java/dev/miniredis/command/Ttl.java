@@ -6,7 +6,7 @@ import dev.miniredis.db.Entry;
  * {@code TTL key} / {@code PTTL key}: time left in seconds (rounded to the nearest) or milliseconds; -1 if the key has no
  * deadline, -2 if it does not exist.
  */
-public record Ttl(byte[] key, boolean millis) implements Command {
+record Ttl(byte[] key, boolean millis) implements Command {
     static Command parse(Args args, boolean millis) {
         return new Ttl(args.get(1), millis);
     }

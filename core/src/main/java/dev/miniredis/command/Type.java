@@ -1,7 +1,7 @@
 package dev.miniredis.command;
 
 /** {@code TYPE key}: {@code +string}, or {@code +none} for a missing key. */
-public record Type(byte[] key) implements Command {
+record Type(byte[] key) implements Command {
     static Command parse(Args args) {
         return new Type(args.get(1));
     }

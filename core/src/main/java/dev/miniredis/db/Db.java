@@ -65,7 +65,13 @@ public final class Db {
 
     // ---- reading ---------------------------------------------------------------------------------------------------
 
-    /** The live entry for {@code key}, or null. An entry whose deadline has passed is removed here (lazy expiry). */
+    /**
+     * The live entry for {@code key}, or null. An entry whose deadline has passed is removed here (lazy expiry).
+     *
+     * @param key the key's bytes
+     * @param now the current time, epoch milliseconds
+     * @return the entry, or null if the key is absent or expired
+     */
     public Entry lookup(byte[] key, long now) {
         Entry e = find(key, hash(key));
         if (e == null) return null;
@@ -77,7 +83,13 @@ public final class Db {
         return e;
     }
 
-    /** The value of a live key, or null. Counted in INFO's keyspace_hits / keyspace_misses. */
+    /**
+     * The value of a live key, or null. Counted in INFO's keyspace_hits / keyspace_misses.
+     *
+     * @param key the key's bytes
+     * @param now the current time, epoch milliseconds
+     * @return the value, or null if the key is absent or expired
+     */
     public Object get(byte[] key, long now) {
         Entry e = lookup(key, now);
         if (e == null) {
@@ -88,25 +100,47 @@ public final class Db {
         return e.value;
     }
 
+    /**
+     * Reads through {@link #get} that found a live key (INFO's keyspace_hits).
+     *
+     * @return the running total
+     */
     public long hits() {
         return hits;
     }
 
+    /**
+     * Reads through {@link #get} that found no live key (INFO's keyspace_misses).
+     *
+     * @return the running total
+     */
     public long misses() {
         return misses;
     }
 
-    /** Keys stored, including expired ones not yet removed (Redis's DBSIZE counts the same way). */
+    /**
+     * Keys stored, including expired ones not yet removed (Redis's DBSIZE counts the same way).
+     *
+     * @return the number of entries in the table
+     */
     public int size() {
         return size;
     }
 
-    /** Keys that have a deadline. */
+    /**
+     * Keys that have a deadline.
+     *
+     * @return the count, shown as {@code expires=} in INFO's keyspace line
+     */
     public int keysWithDeadline() {
         return keysWithDeadline;
     }
 
-    /** Keys removed because their deadline passed, lazily or actively. */
+    /**
+     * Keys removed because their deadline passed, lazily or actively.
+     *
+     * @return the running total, for INFO's {@code expired_keys}
+     */
     public long expiredKeys() {
         return expiredKeys;
     }
@@ -123,6 +157,11 @@ public final class Db {
     /**
      * Stores {@code value} under {@code key} and returns its entry. A new key has no deadline; an existing key keeps its
      * entry and, unless the caller changes it with {@link #setDeadline}, its deadline. An expired key is treated as absent.
+     *
+     * @param key the key's bytes, kept without copying
+     * @param value the new value
+     * @param now the current time, epoch milliseconds
+     * @return the key's entry, new or updated in place
      */
     public Entry put(byte[] key, Object value, long now) {
         int hash = hash(key);
@@ -147,6 +186,11 @@ public final class Db {
     /**
      * Stores {@code value} with a fresh deadline in one step: what SET does. {@link Entry#PERSISTENT} removes any deadline.
      * A deadline already in the past deletes the key instead, as Redis does for SET ... PXAT with a past time.
+     *
+     * @param key the key's bytes, kept without copying
+     * @param value the new value
+     * @param deadlineMillis absolute epoch milliseconds, or {@link Entry#PERSISTENT}
+     * @param now the current time, epoch milliseconds
      */
     public void put(byte[] key, Object value, long deadlineMillis, long now) {
         if (deadlineMillis <= now) {
@@ -156,7 +200,12 @@ public final class Db {
         setDeadline(put(key, value, now), deadlineMillis);
     }
 
-    /** Gives a live entry a new deadline ({@link Entry#PERSISTENT} to make it persistent). */
+    /**
+     * Gives a live entry a new deadline ({@link Entry#PERSISTENT} to make it persistent).
+     *
+     * @param e an entry from {@link #lookup} or {@link #put}, still in the table
+     * @param deadlineMillis absolute epoch milliseconds, or {@link Entry#PERSISTENT}
+     */
     public void setDeadline(Entry e, long deadlineMillis) {
         long old = e.deadlineMillis;
         if (old == deadlineMillis) return;
@@ -170,7 +219,13 @@ public final class Db {
         if (expiryQueue.size() > 2 * keysWithDeadline + 1024) rebuildExpiryQueue();
     }
 
-    /** Removes a key; true if a live key was removed. */
+    /**
+     * Removes a key; true if a live key was removed.
+     *
+     * @param key the key's bytes
+     * @param now the current time, epoch milliseconds
+     * @return false if the key was absent or had already expired
+     */
     public boolean delete(byte[] key, long now) {
         Entry e = find(key, hash(key));
         if (e == null) return false;
@@ -180,7 +235,11 @@ public final class Db {
         return live;
     }
 
-    /** Removes a live entry found by {@link #lookup}. */
+    /**
+     * Removes a live entry found by {@link #lookup}.
+     *
+     * @param e the entry to remove
+     */
     public void delete(Entry e) {
         remove(e);
     }
@@ -230,6 +289,9 @@ public final class Db {
     /**
      * How long the loop may sleep before the next key falls due: 0 or less if one already is, {@link #NO_DEADLINE} if no
      * key has a deadline. Stale queue items may make this early, never late; an early wake-up finds nothing to do.
+     *
+     * @param now the current time, epoch milliseconds
+     * @return milliseconds until the earliest deadline, or {@link #NO_DEADLINE}
      */
     public long millisUntilNextDeadline(long now) {
         if (expiryQueue.isEmpty()) return NO_DEADLINE;
@@ -240,6 +302,10 @@ public final class Db {
      * Removes keys whose deadline is {@code <= now}, at most {@code maxKeys} of them, and returns how many were removed.
      * If more were due, {@link #millisUntilNextDeadline} stays at or below zero, so the loop comes straight back after
      * serving the clients that are waiting.
+     *
+     * @param now the current time, epoch milliseconds
+     * @param maxKeys the most keys to remove in this call
+     * @return the number of keys removed
      */
     public int expireDue(long now, int maxKeys) {
         int removed = 0;
@@ -271,7 +337,12 @@ public final class Db {
 
     // ---- iteration ------------------------------------------------------------------------------------------------
 
-    /** Calls {@code action} for every live key (KEYS). Expired keys are skipped but not removed here. */
+    /**
+     * Calls {@code action} for every live key (KEYS). Expired keys are skipped but not removed here.
+     *
+     * @param now the current time, epoch milliseconds
+     * @param action receives each key's bytes, not a copy; it must not change the table
+     */
     public void forEachKey(long now, Consumer<byte[]> action) {
         for (Entry head : buckets) {
             for (Entry e = head; e != null; e = e.next) {
@@ -287,6 +358,10 @@ public final class Db {
      * first. When the table doubles, bucket {@code i} splits into {@code i} and {@code i + oldSize}, which in reversed order
      * come right next to each other, so the buckets already visited stay visited and none is skipped. The price is that a
      * bucket may be visited twice after a resize, so SCAN may return a key twice, exactly as Redis's does.
+     *
+     * @param cursor 0 to start, then the value the previous call returned
+     * @param action receives every entry in the bucket, expired ones included; it must not change the table
+     * @return the next cursor, or 0 when every bucket has been visited
      */
     public long scan(long cursor, Consumer<Entry> action) {
         int mask = buckets.length - 1;

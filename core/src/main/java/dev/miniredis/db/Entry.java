@@ -28,25 +28,47 @@ public final class Entry {
         this.next = next;
     }
 
+    /**
+     * The key's bytes.
+     *
+     * @return the stored array itself: do not modify it
+     */
     public byte[] key() {
         return key;
     }
 
-    /** A {@code byte[]} for a string; other types may come later. */
+    /**
+     * A {@code byte[]} for a string; other types may come later.
+     *
+     * @return the current value
+     */
     public Object value() {
         return value;
     }
 
-    /** Replaces the value in place. The deadline is left alone; see {@link Db#setDeadline}. */
+    /**
+     * Replaces the value in place. The deadline is left alone; see {@link Db#setDeadline}.
+     *
+     * @param newValue the value to store
+     */
     public void value(Object newValue) {
         this.value = newValue;
     }
 
-    /** Absolute epoch milliseconds, or {@link #PERSISTENT}. */
+    /**
+     * Absolute epoch milliseconds, or {@link #PERSISTENT}.
+     *
+     * @return the key's deadline
+     */
     public long deadlineMillis() {
         return deadlineMillis;
     }
 
+    /**
+     * True if the key has no deadline.
+     *
+     * @return whether the deadline is {@link #PERSISTENT}
+     */
     public boolean isPersistent() {
         return deadlineMillis == PERSISTENT;
     }

@@ -19,10 +19,25 @@ public final class Glob {
     private Glob() {
     }
 
+    /**
+     * Case-sensitive match of the whole text against the pattern.
+     *
+     * @param pattern the glob pattern
+     * @param text the bytes to test, such as a key or a channel name
+     * @return whether the pattern matches all of {@code text}
+     */
     public static boolean matches(byte[] pattern, byte[] text) {
         return matches(pattern, text, false);
     }
 
+    /**
+     * Match of the whole text against the pattern, optionally ignoring ASCII case (CONFIG GET matches that way).
+     *
+     * @param pattern the glob pattern
+     * @param text the bytes to test
+     * @param ignoreCase whether {@code A}-{@code Z} match {@code a}-{@code z}
+     * @return whether the pattern matches all of {@code text}
+     */
     public static boolean matches(byte[] pattern, byte[] text, boolean ignoreCase) {
         int p = 0;
         int t = 0;

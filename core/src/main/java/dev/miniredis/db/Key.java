@@ -13,11 +13,21 @@ public final class Key {
     private final byte[] bytes;
     private final int hash;
 
+    /**
+     * Wraps the bytes without copying them; they must not change afterwards, or the hash goes stale.
+     *
+     * @param bytes the key's bytes
+     */
     public Key(byte[] bytes) {
         this.bytes = bytes;
         this.hash = Arrays.hashCode(bytes);
     }
 
+    /**
+     * The wrapped bytes.
+     *
+     * @return the array itself, not a copy
+     */
     public byte[] bytes() {
         return bytes;
     }

@@ -15,12 +15,27 @@ public final class Numbers {
     /** The longest decimal form of a long: {@code -9223372036854775808} is 20 bytes. */
     public static final int MAX_LONG_DIGITS = 20;
 
-    /** Parses {@code bytes} as a whole; throws {@link NumberFormatException} (an error path, never the hot one) otherwise. */
+    /**
+     * Parses {@code bytes} as a whole; throws {@link NumberFormatException} (an error path, never the hot one)
+     * otherwise.
+     *
+     * @param bytes ASCII digits, optionally preceded by {@code -}
+     * @return the value
+     * @throws NumberFormatException if the bytes are not an integer by {@code string2ll}'s rules
+     */
     public static long parseLong(byte[] bytes) {
         return parseLong(bytes, 0, bytes.length);
     }
 
-    /** Parses {@code bytes[from, from+length)} with {@code string2ll}'s rules. */
+    /**
+     * Parses {@code bytes[from, from+length)} with {@code string2ll}'s rules.
+     *
+     * @param bytes the buffer holding the number
+     * @param from index of its first byte
+     * @param length how many bytes it has
+     * @return the value
+     * @throws NumberFormatException if the range is not an integer by {@code string2ll}'s rules
+     */
     public static long parseLong(byte[] bytes, int from, int length) {
         if (length == 0 || length > MAX_LONG_DIGITS) throw notAnInteger();
         int i = from;
@@ -46,7 +61,12 @@ public final class Numbers {
         return new NumberFormatException("not an integer");
     }
 
-    /** Number of bytes {@code value} takes in decimal, sign included. */
+    /**
+     * Number of bytes {@code value} takes in decimal, sign included.
+     *
+     * @param value any long
+     * @return from 1 to {@link #MAX_LONG_DIGITS}
+     */
     public static int decimalLength(long value) {
         if (value < 0) return value == Long.MIN_VALUE ? 20 : 1 + decimalLength(-value);
         int length = 1;
@@ -57,6 +77,11 @@ public final class Numbers {
     /**
      * Writes {@code value} in decimal into {@code dst} starting at {@code at}; returns the index after the last digit.
      * Digits are produced from the right, so we first measure the length and then fill backwards.
+     *
+     * @param value the number to write
+     * @param dst the destination, with at least {@link #decimalLength}{@code (value)} bytes free from {@code at}
+     * @param at where the first byte goes
+     * @return the index just past the last digit
      */
     public static int writeLong(long value, byte[] dst, int at) {
         int length = decimalLength(value);
@@ -78,7 +103,12 @@ public final class Numbers {
         return end;
     }
 
-    /** The decimal bytes of {@code value}, for storing a number as a string value (INCR). */
+    /**
+     * The decimal bytes of {@code value}, for storing a number as a string value (INCR).
+     *
+     * @param value the number
+     * @return a new array holding its decimal form
+     */
     public static byte[] toBytes(long value) {
         byte[] bytes = new byte[decimalLength(value)];
         writeLong(value, bytes, 0);

@@ -57,15 +57,28 @@ public final class ReplyParser {
         }
     }
 
+    /**
+     * A parser that refuses bulk replies longer than {@code maxBulkBytes}.
+     *
+     * @param maxBulkBytes the longest bulk string, bulk error or verbatim string accepted
+     */
     public ReplyParser(long maxBulkBytes) {
         this.maxBulkBytes = maxBulkBytes;
     }
 
+    /** A parser with Redis's default bulk limit, {@link Resp#DEFAULT_MAX_BULK_BYTES}. */
     public ReplyParser() {
         this(Resp.DEFAULT_MAX_BULK_BYTES);
     }
 
-    /** The next complete reply in {@code in}, or {@link #INCOMPLETE}. {@code in} is in drain mode. */
+    /**
+     * The next complete reply in {@code in}, or {@link #INCOMPLETE}. {@code in} is in drain mode.
+     *
+     * @param in the received bytes; its position advances past every byte consumed, and when the result is
+     *           {@link #INCOMPLETE} every byte has been consumed and kept
+     * @return the decoded reply (which may be null), or {@link #INCOMPLETE}
+     * @throws ProtocolException if the bytes are not valid RESP or a line or bulk is over its limit
+     */
     public Object next(ByteBuffer in) throws ProtocolException {
         while (true) {
             Object value;

@@ -81,10 +81,16 @@ public final class RequestParser {
     private int inlineLength;
     private boolean inlineHasNul;
 
+    /**
+     * A parser that refuses bulk strings longer than {@code maxBulkBytes} ({@code proto-max-bulk-len}).
+     *
+     * @param maxBulkBytes the longest single argument accepted
+     */
     public RequestParser(long maxBulkBytes) {
         this.maxBulkBytes = maxBulkBytes;
     }
 
+    /** A parser with Redis's default bulk limit, {@link Resp#DEFAULT_MAX_BULK_BYTES}. */
     public RequestParser() {
         this(Resp.DEFAULT_MAX_BULK_BYTES);
     }
@@ -96,6 +102,10 @@ public final class RequestParser {
      *
      * <p>The returned <em>array</em> belongs to the parser and is reused by a later call, so use it before calling
      * again; the argument arrays inside it are the caller's to keep (SET stores its value array as it is).
+     *
+     * @param in the received bytes, a heap buffer in drain mode
+     * @return the command, name first, or null if no complete command is available yet
+     * @throws ProtocolException if the bytes break the protocol or one of its limits; the connection must then close
      */
     public byte[][] next(ByteBuffer in) throws ProtocolException {
         if (lastReturned != null) {
@@ -138,17 +148,29 @@ public final class RequestParser {
         }
     }
 
-    /** Until this is set, multibulk counts over 10 and bulk strings over 16 KB are protocol errors, as in Redis. */
+    /**
+     * Until this is set, multibulk counts over 10 and bulk strings over 16 KB are protocol errors, as in Redis.
+     *
+     * @param value whether the connection has authenticated (true from the start when no password is set)
+     */
     public void authenticated(boolean value) {
         this.authenticated = value;
     }
 
-    /** True while a command has been started but not finished: there are bytes we hold on to. */
+    /**
+     * True while a command has been started but not finished: there are bytes we hold on to.
+     *
+     * @return whether the parser is part-way through a command
+     */
     public boolean midCommand() {
         return state != State.START;
     }
 
-    /** Bytes of the unfinished command held by the parser, for the query-buffer limit. */
+    /**
+     * Bytes of the unfinished command held by the parser, for the query-buffer limit.
+     *
+     * @return the argument and inline bytes collected so far
+     */
     public long bufferedBytes() {
         long total = inlineLength;
         if (args != null) {

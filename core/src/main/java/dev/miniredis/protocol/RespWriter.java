@@ -33,26 +33,48 @@ public final class RespWriter {
     private int flushed;
     private int protocol = 2;
 
+    /**
+     * Creates an empty writer in RESP2 mode.
+     *
+     * @param initialCapacity the buffer's starting size in bytes, and the size it shrinks back to after a large reply
+     */
     public RespWriter(int initialCapacity) {
         this.initialCapacity = initialCapacity;
         this.buffer = ByteBuffer.allocate(initialCapacity);
     }
 
-    /** 2 (the default) or 3, as negotiated by HELLO. */
+    /**
+     * 2 (the default) or 3, as negotiated by HELLO.
+     *
+     * @return the protocol version replies are encoded for
+     */
     public int protocol() {
         return protocol;
     }
 
+    /**
+     * Switches the encoding of later replies; bytes already written are not changed.
+     *
+     * @param version 2 or 3
+     */
     public void protocol(int version) {
         this.protocol = version;
     }
 
-    /** Bytes written but not yet sent. */
+    /**
+     * Bytes written but not yet sent.
+     *
+     * @return the pending byte count; 0 means the connection is fully flushed
+     */
     public int pendingBytes() {
         return buffer.position() - flushed;
     }
 
-    /** Capacity currently held, for memory accounting. */
+    /**
+     * Capacity currently held, for memory accounting.
+     *
+     * @return the buffer's size in bytes
+     */
     public int capacity() {
         return buffer.capacity();
     }
@@ -61,6 +83,11 @@ public final class RespWriter {
      * Sends up to {@code maxBytes} pending bytes; returns how many the channel took (possibly 0 when the kernel's send
      * buffer is full). Sending in bounded chunks matters for a heap buffer: the JDK copies whatever we offer into a
      * temporary direct buffer, so offering 16 MB to a socket that takes 2 MB would copy 14 MB for nothing.
+     *
+     * @param channel the socket (any writable channel), in nonblocking mode on the server
+     * @param maxBytes the most bytes to offer in this call
+     * @return the bytes the channel accepted
+     * @throws IOException if the channel fails, for example because the peer reset the connection
      */
     public int writeTo(WritableByteChannel channel, int maxBytes) throws IOException {
         int end = buffer.position();
@@ -109,14 +136,26 @@ public final class RespWriter {
 
     // ---- raw bytes -----------------------------------------------------------------------------------------------
 
-    /** Copies pre-encoded bytes, such as {@link Resp#OK}, as they are. */
+    /**
+     * Copies pre-encoded bytes, such as {@link Resp#OK}, as they are.
+     *
+     * @param bytes one or more complete frames
+     * @return this writer, for chaining
+     */
     public RespWriter raw(byte[] bytes) {
         ensureRoom(bytes.length);
         buffer.put(bytes);
         return this;
     }
 
-    /** Copies part of a pre-encoded frame, for example one message fanned out to many subscribers. */
+    /**
+     * Copies part of a pre-encoded frame, for example one message fanned out to many subscribers.
+     *
+     * @param bytes the array holding the encoded bytes
+     * @param offset index of the first byte to copy
+     * @param length how many bytes to copy
+     * @return this writer, for chaining
+     */
     public RespWriter raw(byte[] bytes, int offset, int length) {
         ensureRoom(length);
         buffer.put(bytes, offset, length);
@@ -137,7 +176,12 @@ public final class RespWriter {
 
     // ---- RESP2 types ---------------------------------------------------------------------------------------------
 
-    /** {@code +text\r\n}. The text must not contain CR or LF. */
+    /**
+     * {@code +text\r\n}. The text must not contain CR or LF.
+     *
+     * @param text ASCII text; each char is written as one byte
+     * @return this writer, for chaining
+     */
     public RespWriter simple(String text) {
         ensureRoom(text.length() + 3);
         buffer.put(Resp.SIMPLE_STRING);
@@ -149,6 +193,9 @@ public final class RespWriter {
     /**
      * {@code -message\r\n}, where the message starts with its code ({@code ERR}, {@code WRONGTYPE}, ...). Like Redis, any CR
      * or LF inside becomes a space, so an argument echoed back in an error cannot break the framing.
+     *
+     * @param message the error line without the leading {@code -}, ASCII
+     * @return this writer, for chaining
      */
     public RespWriter error(String message) {
         ensureRoom(message.length() + 3);
@@ -161,7 +208,13 @@ public final class RespWriter {
         return this;
     }
 
-    /** The same as {@link #error(String)} for a message built from raw bytes (an unknown command name, say). */
+    /**
+     * The same as {@link #error(String)} for a message built from raw bytes (an unknown command name, say).
+     *
+     * @param message the error line without the leading {@code -}
+     * @param length how many bytes of {@code message} to use
+     * @return this writer, for chaining
+     */
     public RespWriter error(byte[] message, int length) {
         ensureRoom(length + 3);
         buffer.put(Resp.ERROR);
@@ -173,7 +226,12 @@ public final class RespWriter {
         return this;
     }
 
-    /** {@code :n\r\n}; 0 and 1, the most common, come pre-encoded. */
+    /**
+     * {@code :n\r\n}; 0 and 1, the most common, come pre-encoded.
+     *
+     * @param n the value
+     * @return this writer, for chaining
+     */
     public RespWriter integer(long n) {
         if (n == 0) return raw(Resp.ZERO);
         if (n == 1) return raw(Resp.ONE);
@@ -181,11 +239,24 @@ public final class RespWriter {
         return this;
     }
 
-    /** {@code $len\r\nbytes\r\n}. */
+    /**
+     * {@code $len\r\nbytes\r\n}.
+     *
+     * @param bytes the value, any bytes at all
+     * @return this writer, for chaining
+     */
     public RespWriter bulk(byte[] bytes) {
         return bulk(bytes, 0, bytes.length);
     }
 
+    /**
+     * {@code $len\r\nbytes\r\n} from part of an array.
+     *
+     * @param bytes the array holding the value
+     * @param offset index of the value's first byte
+     * @param length the value's length
+     * @return this writer, for chaining
+     */
     public RespWriter bulk(byte[] bytes, int offset, int length) {
         header(Resp.BULK_STRING, length);
         ensureRoom(length + 2);
@@ -193,7 +264,12 @@ public final class RespWriter {
         return this;
     }
 
-    /** A bulk string holding the decimal form of {@code n} (SCAN's cursor is sent this way). */
+    /**
+     * A bulk string holding the decimal form of {@code n} (SCAN's cursor is sent this way).
+     *
+     * @param n the number
+     * @return this writer, for chaining
+     */
     public RespWriter bulk(long n) {
         int length = Numbers.decimalLength(n);
         header(Resp.BULK_STRING, length);
@@ -204,7 +280,12 @@ public final class RespWriter {
         return this;
     }
 
-    /** A bulk string from ASCII text (field names in INFO-like replies). */
+    /**
+     * A bulk string from ASCII text (field names in INFO-like replies).
+     *
+     * @param ascii the text; each char is written as one byte
+     * @return this writer, for chaining
+     */
     public RespWriter bulk(String ascii) {
         header(Resp.BULK_STRING, ascii.length());
         ensureRoom(ascii.length() + 2);
@@ -213,17 +294,30 @@ public final class RespWriter {
         return this;
     }
 
-    /** The missing value: {@code $-1} in RESP2, {@code _} in RESP3. */
+    /**
+     * The missing value: {@code $-1} in RESP2, {@code _} in RESP3.
+     *
+     * @return this writer, for chaining
+     */
     public RespWriter nil() {
         return raw(protocol == 3 ? Resp.RESP3_NULL : Resp.NULL_BULK);
     }
 
-    /** The missing array: {@code *-1} in RESP2, {@code _} in RESP3. */
+    /**
+     * The missing array: {@code *-1} in RESP2, {@code _} in RESP3.
+     *
+     * @return this writer, for chaining
+     */
     public RespWriter nilArray() {
         return raw(protocol == 3 ? Resp.RESP3_NULL : Resp.NULL_ARRAY);
     }
 
-    /** {@code *n\r\n}: the next {@code n} frames are the elements. */
+    /**
+     * {@code *n\r\n}: the next {@code n} frames are the elements.
+     *
+     * @param n the element count
+     * @return this writer, for chaining
+     */
     public RespWriter array(int n) {
         if (n == 0) return raw(Resp.EMPTY_ARRAY);
         header(Resp.ARRAY, n);
@@ -232,34 +326,59 @@ public final class RespWriter {
 
     // ---- RESP3 types, each with the RESP2 shape Redis falls back to -----------------------------------------------
 
-    /** {@code %n} in RESP3; a flat array of {@code 2n} elements in RESP2. */
+    /**
+     * {@code %n} in RESP3; a flat array of {@code 2n} elements in RESP2.
+     *
+     * @param pairs the number of key-value pairs that follow
+     * @return this writer, for chaining
+     */
     public RespWriter map(int pairs) {
         if (protocol == 3) header(Resp.MAP, pairs);
         else array(pairs * 2);
         return this;
     }
 
-    /** {@code ~n} in RESP3; an array in RESP2. */
+    /**
+     * {@code ~n} in RESP3; an array in RESP2.
+     *
+     * @param n the element count
+     * @return this writer, for chaining
+     */
     public RespWriter set(int n) {
         if (protocol == 3) header(Resp.SET, n);
         else array(n);
         return this;
     }
 
-    /** {@code >n} in RESP3 (out-of-band data such as pub/sub messages); an array in RESP2. */
+    /**
+     * {@code >n} in RESP3 (out-of-band data such as pub/sub messages); an array in RESP2.
+     *
+     * @param n the element count
+     * @return this writer, for chaining
+     */
     public RespWriter push(int n) {
         if (protocol == 3) header(Resp.PUSH, n);
         else array(n);
         return this;
     }
 
-    /** {@code #t} / {@code #f} in RESP3; {@code :1} / {@code :0} in RESP2. */
+    /**
+     * {@code #t} / {@code #f} in RESP3; {@code :1} / {@code :0} in RESP2.
+     *
+     * @param value the boolean
+     * @return this writer, for chaining
+     */
     public RespWriter bool(boolean value) {
         if (protocol == 3) return raw(value ? Resp.RESP3_TRUE : Resp.RESP3_FALSE);
         return integer(value ? 1 : 0);
     }
 
-    /** {@code ,text} in RESP3; a bulk string in RESP2. The caller formats the number as Redis would. */
+    /**
+     * {@code ,text} in RESP3; a bulk string in RESP2. The caller formats the number as Redis would.
+     *
+     * @param formatted the number as ASCII text, such as {@code 3.5} or {@code inf}
+     * @return this writer, for chaining
+     */
     public RespWriter doubleValue(String formatted) {
         if (protocol != 3) return bulk(formatted);
         ensureRoom(formatted.length() + 3);
@@ -269,7 +388,13 @@ public final class RespWriter {
         return this;
     }
 
-    /** {@code =len\r\ntxt:text\r\n} in RESP3 (INFO uses it); a bulk string in RESP2. */
+    /**
+     * {@code =len\r\ntxt:text\r\n} in RESP3 (INFO uses it); a bulk string in RESP2.
+     *
+     * @param format the three-letter format, {@code txt} or {@code mkd}
+     * @param text the content
+     * @return this writer, for chaining
+     */
     public RespWriter verbatim(String format, byte[] text) {
         if (protocol != 3) return bulk(text);
         header(Resp.VERBATIM_STRING, text.length + 4);
@@ -279,14 +404,23 @@ public final class RespWriter {
         return this;
     }
 
-    /** A command as clients send it: an array of bulk strings. The client library encodes every request this way. */
+    /**
+     * A command as clients send it: an array of bulk strings. The client library encodes every request this way.
+     *
+     * @param args the command name followed by its arguments
+     * @return this writer, for chaining
+     */
     public RespWriter command(byte[]... args) {
         header(Resp.ARRAY, args.length);
         for (byte[] arg : args) bulk(arg);
         return this;
     }
 
-    /** A copy of the pending bytes, for tests and for the client's debugging output. */
+    /**
+     * A copy of the pending bytes, for tests that check exactly what was encoded.
+     *
+     * @return a new array; the writer's state is unchanged
+     */
     public byte[] pendingCopy() {
         byte[] copy = new byte[pendingBytes()];
         System.arraycopy(buffer.array(), flushed, copy, 0, copy.length);

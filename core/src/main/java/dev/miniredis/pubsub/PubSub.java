@@ -34,32 +34,63 @@ public final class PubSub {
     private static final byte[] MESSAGE = Resp.ascii("message");
     private static final byte[] PMESSAGE = Resp.ascii("pmessage");
 
-    /** Adds the channel; false if the subscriber already had it (Redis still replies, with an unchanged count). */
+    /**
+     * Adds the channel; false if the subscriber already had it (Redis still replies, with an unchanged count).
+     *
+     * @param s the subscribing connection
+     * @param channel the channel name
+     * @return whether the subscription is new
+     */
     public boolean subscribe(Subscriber s, Key channel) {
         if (!s.subscriptions().channels.add(channel)) return false;
         channels.computeIfAbsent(channel, k -> new ArrayList<>(4)).add(s);
         return true;
     }
 
+    /**
+     * Removes the channel; an empty channel disappears from the registry.
+     *
+     * @param s the unsubscribing connection
+     * @param channel the channel name
+     * @return false if the subscriber did not have the channel
+     */
     public boolean unsubscribe(Subscriber s, Key channel) {
         if (!s.subscriptions().channels.remove(channel)) return false;
         removeFrom(channels, channel, s);
         return true;
     }
 
+    /**
+     * Adds a glob pattern; every later publish to a matching channel reaches {@code s} as a {@code pmessage}.
+     *
+     * @param s the subscribing connection
+     * @param pattern the glob pattern, see {@link Glob}
+     * @return whether the subscription is new
+     */
     public boolean psubscribe(Subscriber s, Key pattern) {
         if (!s.subscriptions().patterns.add(pattern)) return false;
         patterns.computeIfAbsent(pattern, k -> new ArrayList<>(4)).add(s);
         return true;
     }
 
+    /**
+     * Removes a pattern; an empty pattern disappears from the registry.
+     *
+     * @param s the unsubscribing connection
+     * @param pattern the pattern exactly as subscribed (not matched as a glob)
+     * @return false if the subscriber did not have the pattern
+     */
     public boolean punsubscribe(Subscriber s, Key pattern) {
         if (!s.subscriptions().patterns.remove(pattern)) return false;
         removeFrom(patterns, pattern, s);
         return true;
     }
 
-    /** Drops every subscription of a connection that is closing, so nothing is left behind. */
+    /**
+     * Drops every subscription of a connection that is closing, so nothing is left behind.
+     *
+     * @param s the closing connection
+     */
     public void removeAll(Subscriber s) {
         for (Key channel : s.subscriptions().channels()) unsubscribe(s, channel);
         for (Key pattern : s.subscriptions().patterns()) punsubscribe(s, pattern);
@@ -71,7 +102,13 @@ public final class PubSub {
         if (list.isEmpty()) map.remove(key); // an empty channel disappears from PUBSUB CHANNELS, as in Redis
     }
 
-    /** Delivers {@code message} to every subscriber of {@code channel}, directly and through patterns; returns how many. */
+    /**
+     * Delivers {@code message} to every subscriber of {@code channel}, directly and through patterns; returns how many.
+     *
+     * @param channel the channel name
+     * @param message the payload
+     * @return deliveries made: a connection subscribed directly and through a pattern (or two) counts once for each
+     */
     public int publish(byte[] channel, byte[] message) {
         int receivers = 0;
         List<Subscriber> direct = channels.get(new Key(channel));
@@ -127,7 +164,12 @@ public final class PubSub {
         return p;
     }
 
-    /** Channels with at least one subscriber, optionally filtered by a glob pattern (PUBSUB CHANNELS). */
+    /**
+     * Channels with at least one subscriber, optionally filtered by a glob pattern (PUBSUB CHANNELS).
+     *
+     * @param pattern the glob to filter by, or null for every channel
+     * @return the channel names, in no particular order
+     */
     public List<byte[]> activeChannels(byte[] pattern) {
         List<byte[]> result = new ArrayList<>();
         for (Key channel : channels.keySet()) {
@@ -136,13 +178,22 @@ public final class PubSub {
         return result;
     }
 
-    /** Direct subscribers of a channel, patterns not counted (PUBSUB NUMSUB). */
+    /**
+     * Direct subscribers of a channel, patterns not counted (PUBSUB NUMSUB).
+     *
+     * @param channel the channel name
+     * @return the number of subscribers, 0 for an unknown channel
+     */
     public int subscriberCount(byte[] channel) {
         List<Subscriber> list = channels.get(new Key(channel));
         return list == null ? 0 : list.size();
     }
 
-    /** Distinct patterns with at least one subscriber (PUBSUB NUMPAT). */
+    /**
+     * Distinct patterns with at least one subscriber (PUBSUB NUMPAT).
+     *
+     * @return the number of patterns
+     */
     public int patternCount() {
         return patterns.size();
     }

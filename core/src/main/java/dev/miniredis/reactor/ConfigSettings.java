@@ -96,6 +96,9 @@ final class ConfigSettings implements Settings {
     @Override
     public String set(String name, String value) {
         Param p = params.get(name);
+        if (p == null) {
+            throw new CommandError("ERR Unknown option or number of arguments for CONFIG SET - '" + name + "'");
+        }
         if (p.set == null) throw new CommandError("ERR CONFIG SET failed (possibly related to argument '" + name
                 + "') - can't set immutable config");
         return p.set.apply(value);

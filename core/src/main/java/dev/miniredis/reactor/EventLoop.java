@@ -102,12 +102,25 @@ public final class EventLoop implements Runnable, ServerControl, ServerStats {
     private long totalConnections;
     private final Settings settings;
 
-    /** Opens the selector and binds the listening socket; {@link #run()} then serves. */
+    /**
+     * Opens the selector and binds the listening socket; {@link #run()} then serves.
+     *
+     * @param config the settings; CONFIG SET changes it while the loop runs, so the loop thread owns it from now on
+     * @param clock where each turn's {@code now} comes from
+     * @throws IOException if the address cannot be bound (the port is taken, say) or the selector cannot open
+     */
     public EventLoop(ServerConfig config, Clock clock) throws IOException {
         this(config, clock, CommandTable.standard());
     }
 
-    /** The same, with a command table of the caller's (tests add commands that misbehave on purpose). */
+    /**
+     * The same, with a command table of the caller's (tests add commands that misbehave on purpose).
+     *
+     * @param config the settings; the loop thread owns it from now on
+     * @param clock where each turn's {@code now} comes from
+     * @param commands the commands this server runs
+     * @throws IOException if the address cannot be bound or the selector cannot open
+     */
     public EventLoop(ServerConfig config, Clock clock, CommandTable commands) throws IOException {
         this.config = config;
         this.clock = clock;
@@ -150,12 +163,20 @@ public final class EventLoop implements Runnable, ServerControl, ServerStats {
         return listener.socket().getLocalPort();
     }
 
-    /** The store, for tests that look inside after the loop stopped. Only the loop thread may touch it while running. */
+    /**
+     * The store, for tests that look inside after the loop stopped. Only the loop thread may touch it while running.
+     *
+     * @return the loop's database
+     */
     public Db db() {
         return db;
     }
 
-    /** Open connections. Written by the loop thread; other threads may see a slightly old value. */
+    /**
+     * Open connections. Written by the loop thread; other threads may see a slightly old value.
+     *
+     * @return the number of open client connections
+     */
     public int connectionCount() {
         return connectionCount;
     }
@@ -231,7 +252,11 @@ public final class EventLoop implements Runnable, ServerControl, ServerStats {
         }
     }
 
-    /** One turn. Tests may call this on their own thread to step the loop. */
+    /**
+     * One turn. Tests may call this on their own thread to step the loop.
+     *
+     * @throws IOException if the selector fails; errors on a single connection close that connection instead
+     */
     public void runOnce() throws IOException {
         flushPendingWrites();                             // 1. send what the previous turn produced
         waitForEvents(millisUntilNextTimer());            // 2. sleep until I/O, a timer, or wakeup()

@@ -20,59 +20,122 @@ public final class ServerConfig {
     private long idleTimeoutSeconds;
     private long shutdownTimeoutMillis = 5_000;
 
+    /**
+     * The address the listening socket binds to.
+     *
+     * @return an IP address or host name; {@code 127.0.0.1} by default, so only local clients can connect
+     */
     public String bind() {
         return bind;
     }
 
+    /**
+     * Sets the listening address; {@code 0.0.0.0} accepts clients on every interface.
+     *
+     * @param address an IP address or host name
+     * @return this config, for chaining
+     */
     public ServerConfig bind(String address) {
         this.bind = address;
         return this;
     }
 
+    /**
+     * The configured TCP port, 6379 by default.
+     *
+     * @return the port as configured, possibly 0
+     */
     public int port() {
         return port;
     }
 
-    /** 0 asks the kernel for a free ephemeral port; {@link EventLoop#port()} tells which one it chose. */
+    /**
+     * 0 asks the kernel for a free ephemeral port; {@link EventLoop#port()} tells which one it chose.
+     *
+     * @param port the TCP port to listen on
+     * @return this config, for chaining
+     */
     public ServerConfig port(int port) {
         this.port = port;
         return this;
     }
 
+    /**
+     * Redis's {@code maxclients}: at this many open connections the loop stops accepting, and new clients wait in the
+     * kernel's listen backlog until one closes.
+     *
+     * @return the limit, 10000 by default
+     */
     public int maxClients() {
         return maxClients;
     }
 
+    /**
+     * Sets {@code maxclients}.
+     *
+     * @param maxClients the most connections served at once
+     * @return this config, for chaining
+     */
     public ServerConfig maxClients(int maxClients) {
         this.maxClients = maxClients;
         return this;
     }
 
-    /** Redis's {@code proto-max-bulk-len}: the largest single argument a client may send. */
+    /**
+     * Redis's {@code proto-max-bulk-len}: the largest single argument a client may send.
+     *
+     * @return the limit in bytes, 512 MB by default
+     */
     public long maxBulkBytes() {
         return maxBulkBytes;
     }
 
+    /**
+     * Sets {@code proto-max-bulk-len}.
+     *
+     * @param maxBulkBytes the largest argument in bytes
+     * @return this config, for chaining
+     */
     public ServerConfig maxBulkBytes(long maxBulkBytes) {
         this.maxBulkBytes = maxBulkBytes;
         return this;
     }
 
-    /** A subscriber with this many unsent bytes is disconnected at once; 0 means no hard limit. */
+    /**
+     * A subscriber with this many unsent bytes is disconnected at once; 0 means no hard limit.
+     *
+     * @return the hard limit in bytes, 32 MB by default
+     */
     public long pubsubHardLimitBytes() {
         return pubsubHardLimitBytes;
     }
 
-    /** A subscriber above this many unsent bytes for longer than {@link #pubsubSoftLimitSeconds()} is disconnected. */
+    /**
+     * A subscriber above this many unsent bytes for longer than {@link #pubsubSoftLimitSeconds()} is disconnected.
+     *
+     * @return the soft limit in bytes, 8 MB by default; 0 means none
+     */
     public long pubsubSoftLimitBytes() {
         return pubsubSoftLimitBytes;
     }
 
+    /**
+     * How long a subscriber may stay above the soft limit before it is disconnected.
+     *
+     * @return seconds, 60 by default
+     */
     public long pubsubSoftLimitSeconds() {
         return pubsubSoftLimitSeconds;
     }
 
-    /** Redis's {@code client-output-buffer-limit pubsub <hard> <soft> <soft-seconds>}. */
+    /**
+     * Redis's {@code client-output-buffer-limit pubsub <hard> <soft> <soft-seconds>}.
+     *
+     * @param hardBytes see {@link #pubsubHardLimitBytes()}
+     * @param softBytes see {@link #pubsubSoftLimitBytes()}
+     * @param softSeconds see {@link #pubsubSoftLimitSeconds()}
+     * @return this config, for chaining
+     */
     public ServerConfig pubsubOutputLimit(long hardBytes, long softBytes, long softSeconds) {
         this.pubsubHardLimitBytes = hardBytes;
         this.pubsubSoftLimitBytes = softBytes;
@@ -80,41 +143,81 @@ public final class ServerConfig {
         return this;
     }
 
-    /** Redis's {@code client-query-buffer-limit}: a client holding more unparsed bytes than this is closed. */
+    /**
+     * Redis's {@code client-query-buffer-limit}: a client holding more unparsed bytes than this is closed.
+     *
+     * @return the limit in bytes, 1 GB by default
+     */
     public long queryBufferLimitBytes() {
         return queryBufferLimitBytes;
     }
 
+    /**
+     * Sets {@code client-query-buffer-limit}.
+     *
+     * @param bytes the most bytes of an unfinished command a client may have us hold
+     * @return this config, for chaining
+     */
     public ServerConfig queryBufferLimitBytes(long bytes) {
         this.queryBufferLimitBytes = bytes;
         return this;
     }
 
-    /** The password AUTH must present, or null for none (the default). */
+    /**
+     * The password AUTH must present, or null for none (the default).
+     *
+     * @return the password as UTF-8 bytes, or null
+     */
     public byte[] requirePass() {
         return requirePass;
     }
 
+    /**
+     * Sets Redis's {@code requirepass}.
+     *
+     * @param password the password, or null to require none
+     * @return this config, for chaining
+     */
     public ServerConfig requirePass(String password) {
         this.requirePass = password == null ? null : password.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         return this;
     }
 
-    /** Redis's {@code timeout}: close clients idle for this many seconds; 0 (the default) never does. */
+    /**
+     * Redis's {@code timeout}: close clients idle for this many seconds; 0 (the default) never does.
+     *
+     * @return the idle timeout in seconds
+     */
     public long idleTimeoutSeconds() {
         return idleTimeoutSeconds;
     }
 
+    /**
+     * Sets Redis's {@code timeout}. Subscribers are exempt, as in Redis.
+     *
+     * @param seconds the idle time after which a client is closed; 0 for never
+     * @return this config, for chaining
+     */
     public ServerConfig idleTimeoutSeconds(long seconds) {
         this.idleTimeoutSeconds = seconds;
         return this;
     }
 
-    /** How long a graceful shutdown may spend finishing received commands and sending their replies. */
+    /**
+     * How long a graceful shutdown may spend finishing received commands and sending their replies.
+     *
+     * @return milliseconds, 5000 by default
+     */
     public long shutdownTimeoutMillis() {
         return shutdownTimeoutMillis;
     }
 
+    /**
+     * Sets the graceful-shutdown deadline.
+     *
+     * @param millis how long draining may take before the remaining connections are closed anyway
+     * @return this config, for chaining
+     */
     public ServerConfig shutdownTimeoutMillis(long millis) {
         this.shutdownTimeoutMillis = millis;
         return this;

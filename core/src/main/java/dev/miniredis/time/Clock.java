@@ -11,6 +11,10 @@ package dev.miniredis.time;
  */
 @FunctionalInterface
 public interface Clock {
-    /** Milliseconds since the Unix epoch. */
+    /**
+     * Milliseconds since the Unix epoch.
+     *
+     * @return the current time
+     */
     long millis();
 }

@@ -2,6 +2,7 @@ package dev.miniredis.time;
 
 /** The real clock: {@link System#currentTimeMillis()}. */
 public final class SystemClock implements Clock {
+    /** The only instance: the clock has no state. */
     public static final SystemClock INSTANCE = new SystemClock();
 
     private SystemClock() {
