@@ -172,7 +172,16 @@ public final class Db {
             e = null;
         }
         if (e != null) {
-            e.value = value;
+            if (e.value instanceof byte[] old && value instanceof byte[] fresh && old.length == fresh.length && old != fresh) {
+                // Overwrite in place. The stored array is old by now (the collector promoted it); the fresh one was
+                // allocated for this command. Keeping the old array and copying into it means the fresh one dies
+                // young, which a generational collector frees for almost nothing, instead of promoting a new value and
+                // leaving the old one as garbage in the old generation. Safe because replies copy values out at once:
+                // nothing outside the Db holds on to a stored array.
+                System.arraycopy(fresh, 0, old, 0, old.length);
+            } else {
+                e.value = value;
+            }
             return e;
         }
         if (size >= buckets.length) resize(buckets.length * 2);

@@ -26,6 +26,19 @@ class DbTest {
     }
 
     @Test
+    void sameLengthOverwriteReusesTheStoredArray() {
+        Db db = new Db();
+        byte[] first = b("aaaa");
+        db.put(b("k"), first, Entry.PERSISTENT, T0);
+        byte[] second = b("bbbb");
+        db.put(b("k"), second, Entry.PERSISTENT, T0);
+        assertThat(db.get(b("k"), T0)).isSameAs(first);
+        assertThat(first).isEqualTo(b("bbbb"));
+        db.put(b("k"), b("longer"), Entry.PERSISTENT, T0);
+        assertThat((byte[]) db.get(b("k"), T0)).isEqualTo(b("longer"));
+    }
+
+    @Test
     void lazyExpiryAtTheDeadline() {
         Db db = new Db();
         db.put(b("k"), b("v"), T0 + 100, T0);
