@@ -380,7 +380,7 @@ DATA="$TMP/throughput.dat"   # label, redis = 1, ours / redis
         echo "\"fan-out N=$n\" $(median "fanout:$n" redis) $(median "fanout:$n" ours)"
     done
 } | awk '{ r = $(NF - 1); o = $NF; $(NF - 1) = ""; $NF = ""; sub(/ +$/, "")
-           printf "%s 1.0 %.3f\n", $0, (r > 0 ? o / r : 0) }' >"$DATA"
+           printf "%s 1.0 %.6f\n", $0, (r > 0 ? o / r : 0) }' >"$DATA"
 
 gnuplot <<EOF || { echo "gnuplot failed: no chart"; exit 0; }
 set terminal pngcairo size 1100,560 font "DejaVu Sans,11"
@@ -391,6 +391,7 @@ set style histogram clustered gap 1.5
 set style fill solid 0.85 border -1
 set boxwidth 0.9
 set yrange [0:*]
+set xrange [-0.6:$(( ${#TESTS[@]} * ${#PIPELINES[@]} + ${#COUNTS[@]} )) - 0.4]
 set offsets 0, 0, graph 0.12, 0
 set ylabel "throughput relative to Redis"
 set grid ytics lc rgb "#dddddd"

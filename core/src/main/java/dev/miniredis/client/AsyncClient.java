@@ -1,6 +1,7 @@
 package dev.miniredis.client;
 
 import dev.miniredis.protocol.ProtocolException;
+import dev.miniredis.protocol.Push;
 import dev.miniredis.protocol.ReplyParser;
 import dev.miniredis.protocol.RespError;
 import dev.miniredis.protocol.RespWriter;
@@ -283,8 +284,9 @@ public final class AsyncClient implements AutoCloseable {
         try {
             Object reply;
             while ((reply = parser.next(readBuffer)) != ReplyParser.INCOMPLETE) {
+                if (reply instanceof Push) continue;  // RESP3 out-of-band data: not the reply to any request
                 CompletableFuture<Object> future = inFlight.poll();
-                if (future == null) continue;  // not ours to match (a RESP3 push frame, say)
+                if (future == null) continue;
                 if (reply instanceof RespError e) future.completeExceptionally(new RedisException(e.message()));
                 else future.complete(reply);
             }

@@ -26,13 +26,13 @@ public final class Client implements AutoCloseable {
     private final String host;
     private final int port;
     private final Duration timeout;
-    private final Connection connection;
+    private final ClientConnection connection;
 
     private Client(String host, int port, Duration timeout) throws IOException {
         this.host = host;
         this.port = port;
         this.timeout = timeout;
-        this.connection = new Connection(host, port, timeout, timeout);
+        this.connection = new ClientConnection(host, port, timeout, timeout);
     }
 
     /**

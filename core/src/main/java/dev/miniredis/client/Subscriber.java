@@ -22,11 +22,11 @@ import java.util.List;
  * order, for the next {@link #nextMessage} calls, so none is lost or reordered. Not thread-safe.
  */
 public final class Subscriber implements AutoCloseable {
-    private final Connection connection;
+    private final ClientConnection connection;
     private final ArrayDeque<Message> early = new ArrayDeque<>();
     private long subscriptions;
 
-    Subscriber(Connection connection) {
+    Subscriber(ClientConnection connection) {
         this.connection = connection;
     }
 
@@ -126,7 +126,7 @@ public final class Subscriber implements AutoCloseable {
             try {
                 reply = connection.read(timeout);
             } catch (IOException e) {
-                if (timeout != null && Connection.isTimeout(e)) return null;
+                if (timeout != null && ClientConnection.isTimeout(e)) return null;
                 throw e;
             }
             Message m = message(frame(reply));
@@ -135,7 +135,7 @@ public final class Subscriber implements AutoCloseable {
     }
 
     private static List<?> frame(Object reply) {
-        Object checked = Connection.check(reply);
+        Object checked = ClientConnection.check(reply);
         if (checked instanceof Push push) return push.items();
         if (checked instanceof List<?> list) return list;
         throw new IllegalStateException("unexpected reply in subscribed mode: " + checked);

@@ -18,9 +18,12 @@ import java.nio.channels.SocketChannel;
  *
  * <h2>Life cycle</h2>
  * <pre>
- *   accepted ──&gt; OPEN ──(QUIT, protocol error)──&gt; CLOSING (closeAfterFlush: no more commands, replies still sent)
- *                 │                                   │
- *                 └──(peer closed, I/O error)──&gt; CLOSED &lt;──(write buffer drained)
+ *   accepted ──&gt; OPEN ──(QUIT, SHUTDOWN, CLIENT KILL of itself, protocol error)──&gt; CLOSING
+ *                 │        (closeAfterFlush: no more commands are run; the replies already written are still sent)
+ *                 │
+ *                 ├──(a subscriber over its output limit)──&gt; DOOMED (receives nothing more; closed at the turn's end)
+ *                 │
+ *                 └──(peer closed, I/O error, idle timeout, CLIENT KILL)──&gt; CLOSED &lt;──(write buffer drained)── CLOSING
  * </pre>
  *
  * <h2>Buffers</h2>

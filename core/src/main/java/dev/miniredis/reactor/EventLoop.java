@@ -295,7 +295,9 @@ public final class EventLoop implements Runnable, ServerControl, ServerStats {
         long wait = db.millisUntilNextDeadline(current);
         if (acceptPausedUntilMillis >= 0) wait = Math.min(wait, acceptPausedUntilMillis - current);
         if (config.idleTimeoutSeconds() > 0 && idleHead != null) {
-            wait = Math.min(wait, idleHead.lastActivityMillis + config.idleTimeoutSeconds() * 1000 - current);
+            // +1: a client counts as idle once strictly more than the limit has passed (as in Redis), so waking exactly at
+            // the limit would find nothing to close and spin until the clock ticks.
+            wait = Math.min(wait, idleHead.lastActivityMillis + config.idleTimeoutSeconds() * 1000 + 1 - current);
         }
         return wait;
     }

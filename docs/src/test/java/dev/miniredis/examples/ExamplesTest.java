@@ -92,6 +92,8 @@ class ExamplesTest {
         bobTypes.write("hi alice\n");
         bobTypes.flush();
         awaitText(aliceOut, "bob: hi alice");
+        awaitText(bobOut, "bob: hi alice");   // everyone hears every line, their own included
+        awaitText(aliceOut, "alice: hi bob");
         aliceTypes.close();
         bobTypes.close();
         alice.join(10_000);

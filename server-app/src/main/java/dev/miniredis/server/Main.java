@@ -11,10 +11,11 @@ import java.lang.System.Logger.Level;
 import sun.misc.Signal;
 
 /**
- * {@code java -jar mini-redis-server.jar [--port 6379] [--bind 127.0.0.1] [--maxclients N] [--loglevel notice]}
+ * {@code java -jar mini-redis-server.jar [--port 6379] [--bind 127.0.0.1] [--maxclients N] [--requirepass P] ...}
+ * ({@code --help} lists every flag; the names are Redis's).
  *
- * <p>Reads the flags (Redis's names), builds the {@link EventLoop}, installs a shutdown hook, and runs the loop on its own
- * thread until SIGINT or SIGTERM.
+ * <p>Reads the flags, builds the {@link EventLoop}, takes over SIGINT and SIGTERM so they stop it gracefully, and runs
+ * the loop on its own thread until it stops (by signal or by the SHUTDOWN command); then the process exits 0.
  */
 public final class Main {
     static final String VERSION = "0.1.0";
@@ -136,7 +137,7 @@ public final class Main {
                     case "--version", "-v" -> o.version = true;
                     case "--port" -> o.config.port(intValue(flag, value(argv, ++i, flag), 0, 65535));
                     case "--bind" -> o.config.bind(value(argv, ++i, flag));
-                    case "--maxclients" -> o.config.maxClients(intValue(flag, value(argv, ++i, flag), 1, 1_000_000));
+                    case "--maxclients" -> o.config.maxClients(intValue(flag, value(argv, ++i, flag), 1, Integer.MAX_VALUE));
                     case "--loglevel" -> o.logLevel = logLevel(value(argv, ++i, flag));
                     case "--client-output-buffer-limit" -> outputLimit(o.config, value(argv, ++i, flag));
                     case "--client-query-buffer-limit" -> o.config.queryBufferLimitBytes(

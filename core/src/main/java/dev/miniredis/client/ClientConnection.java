@@ -22,7 +22,7 @@ import java.time.Duration;
  *
  * <p>Not thread-safe: one thread at a time, as with any blocking connection.
  */
-final class Connection implements AutoCloseable {
+final class ClientConnection implements AutoCloseable {
     private final Socket socket;
     private final InputStream in;
     private final WritableByteChannel outChannel;
@@ -32,7 +32,7 @@ final class Connection implements AutoCloseable {
     private final ByteBuffer readBuffer = ByteBuffer.wrap(readArray).limit(0); // drain mode: nothing unread yet
     private final Duration readTimeout;
 
-    Connection(String host, int port, Duration connectTimeout, Duration readTimeout) throws IOException {
+    ClientConnection(String host, int port, Duration connectTimeout, Duration readTimeout) throws IOException {
         this.readTimeout = readTimeout;
         socket = new Socket();
         try {
