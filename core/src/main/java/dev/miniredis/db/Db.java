@@ -75,7 +75,7 @@ public final class Db {
     public Entry lookup(byte[] key, long now) {
         Entry e = find(key, hash(key));
         if (e == null) return null;
-        if (e.deadlineMillis <= now) {
+        if (e.deadlineMillis() <= now) {
             remove(e);
             expiredKeys++;
             return null;
@@ -147,7 +147,7 @@ public final class Db {
 
     private Entry find(byte[] key, int hash) {
         for (Entry e = buckets[hash & (buckets.length - 1)]; e != null; e = e.next) {
-            if (e.hash == hash && equalKeys(e.key, key)) return e;
+            if (equalKeys(e.key, key)) return e;
         }
         return null;
     }
@@ -166,7 +166,7 @@ public final class Db {
     public Entry put(byte[] key, Object value, long now) {
         int hash = hash(key);
         Entry e = find(key, hash);
-        if (e != null && e.deadlineMillis <= now) {
+        if (e != null && e.deadlineMillis() <= now) {
             remove(e);
             expiredKeys++;
             e = null;
@@ -186,7 +186,7 @@ public final class Db {
         }
         if (size >= buckets.length) resize(buckets.length * 2);
         int index = hash & (buckets.length - 1);
-        e = new Entry(key, hash, value, buckets[index]);
+        e = new Entry(key, value, buckets[index]);
         buckets[index] = e;
         size++;
         return e;
@@ -210,22 +210,50 @@ public final class Db {
     }
 
     /**
-     * Gives a live entry a new deadline ({@link Entry#PERSISTENT} to make it persistent).
+     * Gives a live entry a new deadline ({@link Entry#PERSISTENT} to make it persistent). A key's first deadline
+     * replaces its entry with an {@link ExpiringEntry}, so use the returned entry from then on, not {@code e}.
      *
      * @param e an entry from {@link #lookup} or {@link #put}, still in the table
      * @param deadlineMillis absolute epoch milliseconds, or {@link Entry#PERSISTENT}
+     * @return the key's entry now: {@code e} itself, or its replacement
      */
-    public void setDeadline(Entry e, long deadlineMillis) {
-        long old = e.deadlineMillis;
-        if (old == deadlineMillis) return;
-        e.deadlineMillis = deadlineMillis;
+    public Entry setDeadline(Entry e, long deadlineMillis) {
+        if (!(e instanceof ExpiringEntry x)) {
+            if (deadlineMillis == Entry.PERSISTENT) return e;
+            // The key's first deadline: swap the plain entry for one that can hold it, in the same chain position.
+            ExpiringEntry expiring = new ExpiringEntry(e.key, e.value, e.next, deadlineMillis);
+            replaceInChain(e, expiring);
+            keysWithDeadline++;
+            schedule(expiring, deadlineMillis);
+            return expiring;
+        }
+        long old = x.deadline;
+        if (old == deadlineMillis) return x;
+        x.deadline = deadlineMillis;
         if (old == Entry.PERSISTENT) keysWithDeadline++;
         if (deadlineMillis == Entry.PERSISTENT) {
             keysWithDeadline--;
-            return; // the old queue item turns stale by itself: its deadline no longer matches
+            return x; // the old queue item turns stale by itself: its deadline no longer matches
         }
-        expiryQueue.add(deadlineMillis, e);
+        schedule(x, deadlineMillis);
+        return x;
+    }
+
+    private void schedule(ExpiringEntry x, long deadlineMillis) {
+        expiryQueue.add(deadlineMillis, x);
         if (expiryQueue.size() > 2 * keysWithDeadline + 1024) rebuildExpiryQueue();
+    }
+
+    private void replaceInChain(Entry old, Entry replacement) {
+        int index = hash(old.key) & (buckets.length - 1);
+        if (buckets[index] == old) {
+            buckets[index] = replacement;
+        } else {
+            Entry e = buckets[index];
+            while (e.next != old) e = e.next;
+            e.next = replacement;
+        }
+        old.next = null;
     }
 
     /**
@@ -238,7 +266,7 @@ public final class Db {
     public boolean delete(byte[] key, long now) {
         Entry e = find(key, hash(key));
         if (e == null) return false;
-        boolean live = e.deadlineMillis > now;
+        boolean live = e.deadlineMillis() > now;
         remove(e);
         if (!live) expiredKeys++;
         return live;
@@ -262,15 +290,17 @@ public final class Db {
     }
 
     private void remove(Entry target) {
-        int index = target.hash & (buckets.length - 1);
+        int index = hash(target.key) & (buckets.length - 1);
         Entry previous = null;
         for (Entry e = buckets[index]; e != null; previous = e, e = e.next) {
             if (e != target) continue;
             if (previous == null) buckets[index] = e.next;
             else previous.next = e.next;
             size--;
-            if (e.deadlineMillis != Entry.PERSISTENT) keysWithDeadline--;
-            e.deadlineMillis = Entry.REMOVED; // any queue item still pointing here is now stale
+            if (e instanceof ExpiringEntry x) {
+                if (x.deadline != Entry.PERSISTENT) keysWithDeadline--;
+                x.deadline = Entry.REMOVED; // any queue item still pointing here is now stale
+            }
             e.next = null;
             if (buckets.length > MIN_BUCKETS && size < buckets.length / 8) resize(buckets.length / 2);
             return;
@@ -284,7 +314,7 @@ public final class Db {
         for (Entry head : old) {
             for (Entry e = head; e != null; ) {
                 Entry next = e.next;
-                int index = e.hash & mask;
+                int index = hash(e.key) & mask; // recomputed: keeping it would cost 8 bytes per entry
                 e.next = resized[index];
                 resized[index] = e;
                 e = next;
@@ -326,7 +356,7 @@ public final class Db {
             Entry e = expiryQueue.peekEntry();
             expiryQueue.removeHead();
             examined++;
-            if (e.deadlineMillis != deadline) continue; // stale: the key got a new deadline, or is gone
+            if (e.deadlineMillis() != deadline) continue; // stale: the key got a new deadline, or is gone
             remove(e);
             expiredKeys++;
             removed++;
@@ -339,7 +369,7 @@ public final class Db {
         expiryQueue.clear();
         for (Entry head : buckets) {
             for (Entry e = head; e != null; e = e.next) {
-                if (e.deadlineMillis != Entry.PERSISTENT) expiryQueue.add(e.deadlineMillis, e);
+                if (e instanceof ExpiringEntry x && x.deadline != Entry.PERSISTENT) expiryQueue.add(x.deadline, x);
             }
         }
     }
@@ -355,7 +385,7 @@ public final class Db {
     public void forEachKey(long now, Consumer<byte[]> action) {
         for (Entry head : buckets) {
             for (Entry e = head; e != null; e = e.next) {
-                if (e.deadlineMillis > now) action.accept(e.key);
+                if (e.deadlineMillis() > now) action.accept(e.key);
             }
         }
     }

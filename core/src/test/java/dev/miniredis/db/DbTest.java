@@ -80,10 +80,10 @@ class DbTest {
         Db db = new Db();
         db.put(b("k"), b("v"), T0 + 100, T0);
         Entry e = db.lookup(b("k"), T0);
-        db.setDeadline(e, T0 + 500);        // the item for T0+100 is now stale
+        e = db.setDeadline(e, T0 + 500);    // the item for T0+100 is now stale
         assertThat(db.expireDue(T0 + 100, 10)).isZero();
         assertThat(db.get(b("k"), T0 + 100)).isNotNull();
-        db.setDeadline(e, Entry.PERSISTENT); // and so is the one for T0+500
+        e = db.setDeadline(e, Entry.PERSISTENT); // and so is the one for T0+500
         assertThat(db.expireDue(T0 + 10_000, 10)).isZero();
         assertThat(db.get(b("k"), T0 + 10_000)).isNotNull();
         assertThat(db.keysWithDeadline()).isZero();
@@ -104,10 +104,27 @@ class DbTest {
         Db db = new Db();
         db.put(b("k"), b("v"), T0 + 1, T0);
         Entry e = db.lookup(b("k"), T0);
-        for (int i = 0; i < 100_000; i++) db.setDeadline(e, T0 + 2 + i);
+        for (int i = 0; i < 100_000; i++) e = db.setDeadline(e, T0 + 2 + i);
         assertThat(db.expireDue(T0 + 200_000, 1_000_000)).isEqualTo(1);
         // 100,000 deadline changes, but the queue was rebuilt along the way: far fewer than 100,000 items were examined.
         assertThat(db.size()).isZero();
+    }
+
+    @Test
+    void onlyKeysWithADeadlineCarryOneAndTheSwapKeepsTheChainIntact() {
+        Db db = new Db();
+        for (int i = 0; i < 100; i++) db.put(b("k" + i), b("v" + i), Entry.PERSISTENT, T0);
+        Entry plain = db.lookup(b("k7"), T0);
+        assertThat(plain).isNotInstanceOf(ExpiringEntry.class);
+        Entry expiring = db.setDeadline(plain, T0 + 50);
+        assertThat(expiring).isInstanceOf(ExpiringEntry.class);
+        assertThat(db.lookup(b("k7"), T0)).isSameAs(expiring);
+        assertThat(db.keysWithDeadline()).isEqualTo(1);
+        for (int i = 0; i < 100; i++) assertThat((byte[]) db.get(b("k" + i), T0)).isEqualTo(b("v" + i));
+        assertThat(db.setDeadline(expiring, Entry.PERSISTENT)).isSameAs(expiring);
+        assertThat(db.keysWithDeadline()).isZero();
+        assertThat(db.expireDue(T0 + 50, 10)).as("the old queue item is stale").isZero();
+        assertThat(db.size()).isEqualTo(100);
     }
 
     @Test
