@@ -1,0 +1,104 @@
+package dev.miniredis.server;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+import com.sun.management.VMOption;
+
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.util.List;
+
+/**
+ * Gives memory back to the operating system once a burst of writes is over, so the server's resident size follows the
+ * data it holds rather than the busiest moment it has seen.
+ *
+ * <h2>Why a server needs this</h2>
+ * The JVM's default collector, G1, grows the heap (and the young generation within it) while a client loads a million
+ * keys, and every region it has touched stays resident. It shrinks the heap only at the end of a marking cycle or a
+ * full collection, and only down to {@code MaxHeapFreeRatio} (70 % free by default); and an idle server triggers
+ * neither. Users start us with a plain {@code java -jar}, so we cannot pass flags on the command line. But some flags
+ * are <em>manageable</em>: a process may change them while it runs, through {@link HotSpotDiagnosticMXBean}. We use
+ * three:
+ * <ul>
+ *   <li>{@code MinHeapFreeRatio} 10 and {@code MaxHeapFreeRatio} 30: after a cycle, keep at most 30 % of the heap free;</li>
+ *   <li>{@code G1PeriodicGCInterval}: when set, G1 starts a concurrent cycle once no collection has happened for that
+ *       long (JEP 346). We set it to one second only after we see more than half the committed heap unused, and set it
+ *       back to 0 as soon as a collection has run, so an idle server with a large, settled heap is not marked again
+ *       and again.</li>
+ * </ul>
+ * The collection this triggers is concurrent: the event loop keeps serving. Flags a user did set explicitly
+ * ({@code -XX:MaxHeapFreeRatio=...}) are left alone, and nothing happens under collectors other than G1.
+ *
+ * <p>This runs on its own daemon thread, which checks once a second; it reads JVM figures and sets JVM flags only, and
+ * never touches the event loop's state.
+ */
+final class HeapTrimmer implements Runnable {
+    private static final System.Logger LOG = System.getLogger(HeapTrimmer.class.getName());
+    private static final long CHECK_MILLIS = 1_000;
+    private static final long MIN_COMMITTED_BYTES = 64L * 1024 * 1024;
+
+    private final HotSpotDiagnosticMXBean hotspot;
+    private final List<GarbageCollectorMXBean> collectors;
+    private boolean armed;
+    private long collectionsWhenArmed;
+
+    private HeapTrimmer(HotSpotDiagnosticMXBean hotspot) {
+        this.hotspot = hotspot;
+        this.collectors = ManagementFactory.getGarbageCollectorMXBeans();
+    }
+
+    /** Starts the trimmer if the JVM runs G1 and the user left its heap flags alone; returns whether it started. */
+    static boolean start() {
+        try {
+            HotSpotDiagnosticMXBean hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+            if (hotspot == null || !"true".equals(hotspot.getVMOption("UseG1GC").getValue())) return false;
+            for (String flag : new String[] {"MinHeapFreeRatio", "MaxHeapFreeRatio", "G1PeriodicGCInterval"}) {
+                if (hotspot.getVMOption(flag).getOrigin() != VMOption.Origin.DEFAULT) return false;
+            }
+            hotspot.setVMOption("MinHeapFreeRatio", "10"); // lower the minimum first: the maximum may not go below it
+            hotspot.setVMOption("MaxHeapFreeRatio", "30");
+            Thread thread = new Thread(new HeapTrimmer(hotspot), "heap-trimmer");
+            thread.setDaemon(true);
+            thread.start();
+            return true;
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "heap trimming unavailable error=\"" + e + "\"");
+            return false;
+        }
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (true) {
+                Thread.sleep(CHECK_MILLIS);
+                check();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void check() {
+        if (armed) {
+            if (collections() != collectionsWhenArmed) {
+                hotspot.setVMOption("G1PeriodicGCInterval", "0");   // a collection ran: done until the next burst
+                armed = false;
+            }
+            return;
+        }
+        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        long unused = heap.getCommitted() - heap.getUsed();
+        if (heap.getCommitted() > MIN_COMMITTED_BYTES && unused > heap.getCommitted() / 2) {
+            collectionsWhenArmed = collections();
+            hotspot.setVMOption("G1PeriodicGCInterval", Long.toString(CHECK_MILLIS));
+            armed = true;
+        }
+    }
+
+    private long collections() {
+        long total = 0;
+        for (GarbageCollectorMXBean gc : collectors) total += Math.max(0, gc.getCollectionCount());
+        return total;
+    }
+}
