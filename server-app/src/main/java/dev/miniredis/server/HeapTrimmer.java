@@ -22,9 +22,9 @@ import java.util.List;
  * <ul>
  *   <li>{@code MinHeapFreeRatio} 10 and {@code MaxHeapFreeRatio} 30: after a cycle, keep at most 30 % of the heap free;</li>
  *   <li>{@code G1PeriodicGCInterval}: when set, G1 starts a concurrent cycle once no collection has happened for that
- *       long (JEP 346). We set it to one second only after we see more than half the committed heap unused, and set it
- *       back to 0 as soon as a collection has run, so an idle server with a large, settled heap is not marked again
- *       and again.</li>
+ *       long (JEP 346). We set it to one second only after the heap has grown past its initial size and more than half
+ *       of it is unused, and set it back to 0 as soon as a collection has run, so an idle server with a large, settled
+ *       heap is not marked again and again, and a server under a steady load keeps G1's default sizing.</li>
  * </ul>
  * The collection this triggers is concurrent: the event loop keeps serving. Flags a user did set explicitly
  * ({@code -XX:MaxHeapFreeRatio=...}) are left alone, and nothing happens under collectors other than G1.
@@ -89,7 +89,10 @@ final class HeapTrimmer implements Runnable {
         }
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         long unused = heap.getCommitted() - heap.getUsed();
-        if (heap.getCommitted() > MIN_COMMITTED_BYTES && unused > heap.getCommitted() / 2) {
+        // Only a heap that grew past its initial size is trimmed: below that, G1's default sizing (and the young
+        // generation it gives a steady request load) is left exactly as it would be without us.
+        boolean grew = heap.getCommitted() > Math.max(heap.getInit(), MIN_COMMITTED_BYTES);
+        if (grew && unused > heap.getCommitted() / 2) {
             collectionsWhenArmed = collections();
             hotspot.setVMOption("G1PeriodicGCInterval", Long.toString(CHECK_MILLIS));
             armed = true;
