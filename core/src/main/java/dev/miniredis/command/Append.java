@@ -8,16 +8,19 @@ import dev.miniredis.db.Entry;
  * <p>Simplification: we copy into a new array of the exact size each time. Redis keeps spare room at the end of its
  * strings, so many small appends to one key are cheaper there; here each costs a copy of the whole value.
  */
-record Append(byte[] key, byte[] suffix, long maxBytes) implements Command {
+record Append(byte[] key, byte[] suffix) implements Command {
+    /** Redis refuses to grow a string past proto-max-bulk-len; we check against that setting's default. */
+    private static final long MAX_BYTES = dev.miniredis.protocol.Resp.DEFAULT_MAX_BULK_BYTES;
+
     static Command parse(Args args) {
-        return new Append(args.get(1), args.get(2), dev.miniredis.protocol.Resp.DEFAULT_MAX_BULK_BYTES);
+        return new Append(args.get(1), args.get(2));
     }
 
     @Override
     public void execute(Context ctx) {
         Entry e = ctx.db().lookup(key, ctx.now());
         byte[] current = e == null ? new byte[0] : Strings.asString(e.value());
-        if ((long) current.length + suffix.length > maxBytes) {
+        if ((long) current.length + suffix.length > MAX_BYTES) {
             throw new CommandError("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
         }
         byte[] joined = new byte[current.length + suffix.length];

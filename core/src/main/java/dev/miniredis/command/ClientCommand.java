@@ -181,7 +181,6 @@ record ClientCommand(String subcommand, byte[][] argv) implements Command {
     };
 
     private static void help(RespWriter out) {
-        out.array(HELP.length);
-        for (String line : HELP) out.simple(line);
+        out.simpleLines(HELP);
     }
 }

@@ -69,8 +69,7 @@ record CommandCommand(String subcommand, byte[][] argv, CommandTable table) impl
                         "INFO [<command-name> ...]", "    Return details about multiple commands.",
                         "DOCS [<command-name> ...]", "    Return documentation details about multiple commands.",
                         "HELP", "    Print this help."};
-                out.array(help.length);
-                for (String line : help) out.simple(line);
+                out.simpleLines(help);
             }
         }
     }

@@ -74,8 +74,7 @@ record ConfigCommand(String subcommand, byte[][] argv) implements Command {
                         "RESETSTAT", "    Reset statistics reported by the INFO command.",
                         "REWRITE", "    Rewrite the configuration file.",
                         "HELP", "    Print this help."};
-                out.array(help.length);
-                for (String line : help) out.simple(line);
+                out.simpleLines(help);
             }
         }
     }

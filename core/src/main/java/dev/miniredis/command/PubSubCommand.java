@@ -69,8 +69,7 @@ record PubSubCommand(String subcommand, byte[][] argv) implements Command {
                 for (int i = 2; i < argv.length; i++) out.bulk(argv[i]).integer(0);
             }
             default -> {
-                out.array(HELP.length);
-                for (String line : HELP) out.simple(line);
+                out.simpleLines(HELP);
             }
         }
     }

@@ -313,6 +313,18 @@ public final class RespWriter {
     }
 
     /**
+     * An array of simple strings, one per line: the shape of every {@code HELP} reply.
+     *
+     * @param lines the lines, each free of CR and LF
+     * @return this writer
+     */
+    public RespWriter simpleLines(String... lines) {
+        array(lines.length);
+        for (String line : lines) simple(line);
+        return this;
+    }
+
+    /**
      * {@code *n\r\n}: the next {@code n} frames are the elements.
      *
      * @param n the element count

@@ -1,6 +1,5 @@
 package dev.miniredis.testing;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -17,11 +16,7 @@ public final class RealRedis implements AutoCloseable {
     private final Path dir;
 
     public static boolean available() {
-        String path = System.getenv().getOrDefault("PATH", "");
-        for (String entry : path.split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(entry, "redis-server"))) return true;
-        }
-        return false;
+        return Tools.installed("redis-server");
     }
 
     public RealRedis() throws IOException, InterruptedException {
