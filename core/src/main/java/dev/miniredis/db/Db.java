@@ -7,7 +7,7 @@ import java.util.function.Consumer;
  *
  * <h2>One owner, no locks</h2>
  * Only the event-loop thread ever touches a {@code Db}. That is deliberate, and it is one of the lessons of this project:
- * because nothing is shared there is no {@code synchronized}, no concurrent collection, no {@code volatile}, and every
+ * because nothing is shared there are no locks, no concurrent collections, no {@code volatile} fields, and every
  * command is atomic simply because it runs to completion before the next one starts. This is how Redis works too. The
  * alternative, many threads and one lock around a map, pays for the lock on every command and still runs one command at
  * a time.

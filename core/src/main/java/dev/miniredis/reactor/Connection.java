@@ -14,7 +14,7 @@ import java.nio.channels.SocketChannel;
  * Everything the server knows about one client socket: the channel and its selection key, the read buffer and the parser's
  * progress through it, the replies waiting to be sent, and a few flags.
  *
- * <p>Only the event-loop thread touches a connection, so nothing here is synchronized.
+ * <p>Only the event-loop thread touches a connection, so nothing here needs a lock.
  *
  * <h2>Life cycle</h2>
  * <pre>
