@@ -63,6 +63,7 @@ public final class AsyncClient implements AutoCloseable {
     private final ConcurrentLinkedQueue<Request> submitted = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final CompletableFuture<Void> connected = new CompletableFuture<>();
+    private final long replyTimeoutMillis;
     private volatile boolean closed;
     private volatile IOException failure;
 
@@ -72,7 +73,8 @@ public final class AsyncClient implements AutoCloseable {
     private final ReplyParser parser = new ReplyParser();
     private final ByteBuffer readBuffer = ByteBuffer.allocate(64 * 1024);
 
-    private AsyncClient(String host, int port) throws IOException {
+    private AsyncClient(String host, int port, Duration replyTimeout) throws IOException {
+        this.replyTimeoutMillis = replyTimeout.toMillis();
         selector = Selector.open();
         channel = SocketChannel.open();
         try {
@@ -104,16 +106,18 @@ public final class AsyncClient implements AutoCloseable {
     }
 
     /**
-     * Connects, waiting at most {@code timeout}; a refused or timed-out connection throws {@link IOException}.
+     * Connects, waiting at most {@code timeout}; a refused or timed-out connection throws {@link IOException}. The same
+     * timeout bounds every reply: a request unanswered that long fails with a {@link TimeoutException} (a silent server
+     * never leaves a caller waiting forever); a reply that still arrives later is matched to its request and dropped.
      *
      * @param host the server's host name or address
      * @param port the server's TCP port
-     * @param timeout how long to wait for the TCP handshake
+     * @param timeout how long to wait for the TCP handshake, and then for each reply
      * @return a connected client with its I/O thread running
      * @throws IOException if the connection is refused, times out, or the wait is interrupted
      */
     public static AsyncClient connect(String host, int port, Duration timeout) throws IOException {
-        AsyncClient client = new AsyncClient(host, port);
+        AsyncClient client = new AsyncClient(host, port, timeout);
         try {
             client.connected.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return client;
@@ -134,11 +138,14 @@ public final class AsyncClient implements AutoCloseable {
      * Sends any command; the future completes with the reply (see {@link Client#send(byte[]...)} for the types).
      *
      * @param args the command name followed by its arguments
-     * @return completes with the reply; fails with {@link RedisException} on an error reply, or with an
-     *         {@link IOException} if the client is closed or the connection is lost
+     * @return completes with the reply; fails with {@link RedisException} on an error reply, with an
+     *         {@link IOException} if the client is closed or the connection is lost, or with a {@link TimeoutException}
+     *         if no reply came within the client's timeout
      */
     public CompletableFuture<Object> send(byte[]... args) {
         CompletableFuture<Object> reply = new CompletableFuture<>();
+        // Replies still come back in order: a timed-out future stays in the FIFO and its late reply completes nothing.
+        reply.orTimeout(replyTimeoutMillis, TimeUnit.MILLISECONDS);
         if (closed) {
             reply.completeExceptionally(failure != null ? failure : new IOException("client is closed"));
             return reply;

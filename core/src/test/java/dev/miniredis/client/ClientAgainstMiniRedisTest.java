@@ -53,6 +53,17 @@ class ClientAgainstMiniRedisTest extends ClientContract {
     }
 
     @Test
+    void anAsyncRequestToASilentServerTimesOut() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0);
+             AsyncClient a = AsyncClient.connect("127.0.0.1", silent.getLocalPort(), Duration.ofMillis(300));
+             Socket accepted = silent.accept()) {
+            var pending = a.send("PING");
+            assertThatThrownBy(pending::get).hasCauseInstanceOf(java.util.concurrent.TimeoutException.class);
+            assertThat(accepted.isConnected()).isTrue();
+        }
+    }
+
+    @Test
     void aServerThatDisappearsMidRequestFailsTheCall() throws Exception {
         try (ServerSocket flaky = new ServerSocket(0)) {
             Client c = Client.connect("127.0.0.1", flaky.getLocalPort());
