@@ -91,23 +91,30 @@ record ClientCommand(String subcommand, byte[][] argv) implements Command {
 
     private void list(Context ctx, RespWriter out) {
         List<Long> ids = null;
-        for (int i = 2; i < argv.length; i++) {
-            if (Args.equalsIgnoreCase(argv[i], "id") && i + 1 < argv.length) {
-                ids = new ArrayList<>();
-                for (int j = i + 1; j < argv.length; j++) ids.add(Args.parseLong(argv[j]));
-                break;
-            } else if (Args.equalsIgnoreCase(argv[i], "type") && i + 1 < argv.length) {
-                String type = new String(argv[++i], StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
-                if (!List.of("normal", "pubsub", "master", "replica", "slave").contains(type)) {
-                    throw new CommandError("ERR Unknown client type '" + type + "'");
+        String type = null;
+        if (argv.length >= 4 && Args.equalsIgnoreCase(argv[2], "id")) {
+            ids = new ArrayList<>();
+            for (int j = 3; j < argv.length; j++) {
+                try {
+                    ids.add(Args.parseLong(argv[j]));
+                } catch (CommandError e) {
+                    throw new CommandError("ERR Invalid client ID");
                 }
-            } else {
-                throw CommandError.SYNTAX;
             }
+        } else if (argv.length == 4 && Args.equalsIgnoreCase(argv[2], "type")) {
+            String asTyped = new String(argv[3], StandardCharsets.ISO_8859_1);
+            type = asTyped.toLowerCase(Locale.ROOT);
+            if (!List.of("normal", "pubsub", "master", "replica", "slave").contains(type)) {
+                throw new CommandError("ERR Unknown client type '" + asTyped + "'");
+            }
+        } else if (argv.length != 2) {
+            throw CommandError.SYNTAX;
         }
         StringBuilder text = new StringBuilder();
         for (Session c : ctx.server().clients()) {
-            if (ids == null || ids.contains(c.id())) text.append(c.describe(ctx.now())).append('\n');
+            if (ids != null && !ids.contains(c.id())) continue;
+            if (type != null && !type.equals(c.subscriptions().isEmpty() ? "normal" : "pubsub")) continue;
+            text.append(c.describe(ctx.now())).append('\n');
         }
         out.verbatim("txt", text.toString().getBytes(StandardCharsets.UTF_8));
     }
@@ -117,7 +124,7 @@ record ClientCommand(String subcommand, byte[][] argv) implements Command {
         if (argv.length == 3) {                       // old form: CLIENT KILL ip:port
             String addr = new String(argv[2], StandardCharsets.ISO_8859_1);
             for (Session c : ctx.server().clients()) {
-                if (c.describe(ctx.now()).contains(" addr=" + addr + " ")) {
+                if (c.address().equals(addr)) {
                     killOne(ctx, c);
                     out.raw(Resp.OK);
                     return;
@@ -152,7 +159,7 @@ record ClientCommand(String subcommand, byte[][] argv) implements Command {
         int killed = 0;
         for (Session c : ctx.server().clients()) {
             if (id != null && c.id() != id) continue;
-            if (addr != null && !c.describe(ctx.now()).contains(" addr=" + addr + " ")) continue;
+            if (addr != null && !c.address().equals(addr)) continue;
             if (skipMe && c == self) continue;
             killOne(ctx, c);
             killed++;

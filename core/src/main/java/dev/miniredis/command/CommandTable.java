@@ -253,6 +253,10 @@ public final class CommandTable {
     public void execute(byte[][] argv, Context ctx) {
         RespWriter out = ctx.reply();
         Spec spec = lookup(argv[0]);
+        if (spec == null && (Args.equalsIgnoreCase(argv[0], "post") || Args.equalsIgnoreCase(argv[0], "host:"))) {
+            SecurityWarning.close(ctx);   // an HTTP request: close without a word (not a listed command, as in Redis)
+            return;
+        }
         if (spec == null) {
             Unknown.reply(argv, out);
             return;
@@ -262,11 +266,12 @@ public final class CommandTable {
             out.error(CommandError.wrongArity(spec.name).getMessage());
             return;
         }
-        if (!spec.allowedBeforeAuth() && !ctx.session().authenticated()) {
+        // Cheap checks first: a connection's own flags, and only then the spec's flag lists.
+        if (!ctx.session().authenticated() && ctx.server().requirePass() != null && !spec.allowedBeforeAuth()) {
             out.error("NOAUTH Authentication required.");
             return;
         }
-        if (!spec.allowedWhileSubscribed() && ctx.session().inSubscribedMode()) {
+        if (ctx.session().inSubscribedMode() && !spec.allowedWhileSubscribed()) {
             out.error("ERR Can't execute '" + spec.name + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET"
                     + " are allowed in this context");
             return;

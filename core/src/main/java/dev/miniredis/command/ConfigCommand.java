@@ -33,6 +33,11 @@ record ConfigCommand(String subcommand, byte[][] argv) implements Command {
         return new ConfigCommand(lower, args.all());
     }
 
+    // Puts back the values of the parameters already changed by a CONFIG SET that then failed.
+    private static void restore(Settings settings, Map<String, String> before) {
+        before.forEach(settings::set);
+    }
+
     @Override
     public void execute(Context ctx) {
         Settings settings = ctx.server().settings();
@@ -51,17 +56,37 @@ record ConfigCommand(String subcommand, byte[][] argv) implements Command {
                 }
             }
             case "set" -> {
+                // All or nothing, as in Redis: check every name first, then apply, undoing on a failure.
+                java.util.List<String> names = new java.util.ArrayList<>();
                 for (int i = 2; i < argv.length; i += 2) {
                     String name = new String(argv[i], StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
                     if (settings.get(name) == null) {
                         throw new CommandError("ERR Unknown option or number of arguments for CONFIG SET - '"
                                 + new String(argv[i], StandardCharsets.ISO_8859_1) + "'");
                     }
-                    String failure = settings.set(name, new String(argv[i + 1], StandardCharsets.UTF_8));
+                    if (names.contains(name)) {
+                        throw new CommandError("ERR CONFIG SET failed (possibly related to argument '" + name
+                                + "') - duplicate parameter");
+                    }
+                    names.add(name);
+                }
+                Map<String, String> before = new LinkedHashMap<>();
+                for (int i = 0; i < names.size(); i++) {
+                    String name = names.get(i);
+                    String previous = settings.get(name);
+                    String failure;
+                    try {
+                        failure = settings.set(name, new String(argv[2 * i + 3], StandardCharsets.UTF_8));
+                    } catch (CommandError immutable) {
+                        restore(settings, before);
+                        throw immutable;
+                    }
                     if (failure != null) {
+                        restore(settings, before);
                         throw new CommandError("ERR CONFIG SET failed (possibly related to argument '" + name + "') - "
                                 + failure);
                     }
+                    before.put(name, previous);
                 }
                 out.raw(Resp.OK);
             }

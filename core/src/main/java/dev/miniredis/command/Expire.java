@@ -70,6 +70,8 @@ record Expire(byte[] key, long amount, Variant variant, int condition) implement
         long base = variant.absolute ? 0 : now;
         if (when > Long.MAX_VALUE - base) throw CommandError.invalidExpireTime(variant.command);
         when += base;
+        // Long.MAX_VALUE is our "no deadline" marker; a key asked to expire then expires a millisecond earlier instead.
+        when = Math.min(when, Entry.PERSISTENT - 1);
 
         Entry e = ctx.db().lookup(key, now);
         if (e == null || !conditionHolds(e, when)) {

@@ -59,13 +59,13 @@ record PubSubCommand(String subcommand, byte[][] argv) implements Command {
                 for (byte[] c : channels) out.bulk(c);
             }
             case "numsub" -> {
-                out.map(argv.length - 2);
+                out.array(2 * (argv.length - 2)); // a flat array in RESP3 too, as Redis sends it
                 for (int i = 2; i < argv.length; i++) out.bulk(argv[i]).integer(ctx.pubsub().subscriberCount(argv[i]));
             }
             case "numpat" -> out.integer(ctx.pubsub().patternCount());
             case "shardchannels" -> out.array(0);  // no cluster, so no shard channels
             case "shardnumsub" -> {
-                out.map(argv.length - 2);
+                out.array(2 * (argv.length - 2));
                 for (int i = 2; i < argv.length; i++) out.bulk(argv[i]).integer(0);
             }
             default -> {

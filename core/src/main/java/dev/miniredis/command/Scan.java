@@ -70,7 +70,7 @@ record Scan(long cursor, byte[] pattern, long count, byte[] type) implements Com
     public void execute(Context ctx) {
         List<byte[]> keys = new ArrayList<>();
         long next = cursor;
-        long maxBuckets = count * 10;
+        long maxBuckets = count > Long.MAX_VALUE / 10 ? Long.MAX_VALUE : count * 10;
         do {
             next = ctx.db().scan(next, e -> {
                 if (e.deadlineMillis() <= ctx.now()) return;

@@ -63,6 +63,13 @@ public interface Session extends Subscriber {
     void libraryInfo(byte[] libName, byte[] libVersion);
 
     /**
+     * The peer's address as CLIENT LIST prints it.
+     *
+     * @return {@code ip:port}
+     */
+    String address();
+
+    /**
      * One line in the CLIENT LIST / CLIENT INFO format, without the newline.
      *
      * @param now the current time, epoch milliseconds, for the {@code age} and {@code idle} fields

@@ -6,12 +6,18 @@ package dev.miniredis.command;
  */
 record Shutdown() implements Command {
     static Command parse(Args args) {
+        boolean save = false;
+        boolean noSave = false;
+        boolean abort = false;
         for (int i = 1; i < args.count(); i++) {
-            if (args.is(i, "abort")) throw new CommandError("ERR No shutdown in progress.");
-            if (!args.is(i, "nosave") && !args.is(i, "save") && !args.is(i, "now") && !args.is(i, "force")) {
-                throw CommandError.SYNTAX;
-            }
+            if (args.is(i, "nosave")) noSave = true;
+            else if (args.is(i, "save")) save = true;
+            else if (args.is(i, "abort")) abort = true;
+            else if (!args.is(i, "now") && !args.is(i, "force")) throw CommandError.SYNTAX;
         }
+        // As in Redis: SAVE with NOSAVE, or ABORT with anything else, is a syntax error.
+        if ((save && noSave) || (abort && args.count() != 2)) throw CommandError.SYNTAX;
+        if (abort) throw new CommandError("ERR No shutdown in progress.");
         return new Shutdown();
     }
 

@@ -78,6 +78,6 @@ final class StringOptions {
             if (millis > Long.MAX_VALUE - now) throw CommandError.invalidExpireTime(command);
             millis += now;
         }
-        return millis;
+        return Math.min(millis, dev.miniredis.db.Entry.PERSISTENT - 1); // MAX_VALUE means "no deadline" to the Db
     }
 }

@@ -34,7 +34,7 @@ public final class Db {
 
     private static final int MIN_BUCKETS = 16;
     /** A per-process seed mixed into every hash, so bucket order differs between runs, as Redis's random SipHash key does. */
-    private static final int SEED = (int) System.nanoTime() | 1;
+    private static final long SEED = new java.security.SecureRandom().nextLong();
 
     private Entry[] buckets = new Entry[MIN_BUCKETS];
     private int size;
@@ -48,17 +48,23 @@ public final class Db {
 
     /** The hash of a key's bytes: a seeded polynomial hash, then a finalizer so the low bits (the bucket) are well mixed. */
     static int hash(byte[] key) {
-        int h = SEED;
-        for (byte b : key) h = 31 * h + b;
-        // MurmurHash3's fmix32: every input bit affects every output bit.
-        h ^= h >>> 16;
-        h *= 0x85ebca6b;
-        h ^= h >>> 13;
-        h *= 0xc2b2ae35;
-        h ^= h >>> 16;
-        return h;
+        // Mix the seed into the state before every byte, so how two keys collide depends on the seed itself. (A
+        // polynomial hash that only starts from the seed, h = 31*h + b, lets an attacker build colliding keys of equal
+        // length that collide under every seed: "Aa" and "BB" do.) Redis uses SipHash with a random key for the same
+        // reason; this keyed multiply-xorshift is not cryptographic, but without the seed it gives nothing to aim at.
+        long h = SEED ^ key.length;
+        for (byte b : key) {
+            h = (h ^ (b & 0xff)) * 0x9E3779B97F4A7C15L;
+            h ^= (h >>> 29) ^ SEED;
+        }
+        // MurmurHash3's fmix64 finalizer: every input bit affects every output bit, the low bits (the bucket) included.
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return (int) h;
     }
-
     static boolean equalKeys(byte[] a, byte[] b) {
         return java.util.Arrays.equals(a, b);
     }
@@ -300,6 +306,7 @@ public final class Db {
             if (e instanceof ExpiringEntry x) {
                 if (x.deadline != Entry.PERSISTENT) keysWithDeadline--;
                 x.deadline = Entry.REMOVED; // any queue item still pointing here is now stale
+                x.value = null;             // and must not keep the value alive until its deadline comes
             }
             e.next = null;
             if (buckets.length > MIN_BUCKETS && size < buckets.length / 8) resize(buckets.length / 2);

@@ -20,7 +20,7 @@ public final class Key {
      */
     public Key(byte[] bytes) {
         this.bytes = bytes;
-        this.hash = Arrays.hashCode(bytes);
+        this.hash = Db.hash(bytes); // seeded, so channel names cannot be chosen to collide (see Db.hash)
     }
 
     /**

@@ -76,6 +76,12 @@ public final class RequestParser {
     private final byte[][] nameCache = new byte[64][];
     private boolean fillingName;
 
+    // What the unfinished command costs us so far: every byte consumed for it, plus a fixed overhead per argument (its
+    // array header and slot), so a flood of empty arguments counts too. Kept as a running total: the limit is checked
+    // after every read, and summing the arguments each time would make a slow, huge command quadratic.
+    private long commandBytes;
+    private static final int ARGUMENT_OVERHEAD_BYTES = 24;
+
     // The inline line being collected (its own small array: the read buffer keeps its fixed size).
     private byte[] inline = new byte[0];
     private int inlineLength;
@@ -118,6 +124,7 @@ public final class RequestParser {
                     if (!in.hasRemaining()) return null;
                     if (in.get(in.position()) == Resp.ARRAY) {
                         in.get();                   // *3\r\n...  ^ here: the '*' consumed, the count comes next
+                        commandBytes = 1;
                         startLine(true);
                         state = State.ARRAY_HEADER;
                     } else {
@@ -126,7 +133,10 @@ public final class RequestParser {
                 }
                 case ARRAY_HEADER -> {
                     if (!readLine(in)) return null;
-                    if (!readArrayHeader()) state = State.START; // *0 and *-1 are no command: skipped, as Redis does
+                    if (!readArrayHeader()) {                   // *0 and *-1 are no command: skipped, as Redis does
+                        state = State.START;
+                        commandBytes = 0;
+                    }
                 }
                 case BULK_HEADER -> {
                     if (!readLine(in)) return null;
@@ -172,12 +182,7 @@ public final class RequestParser {
      * @return the argument and inline bytes collected so far
      */
     public long bufferedBytes() {
-        long total = inlineLength;
-        if (args != null) {
-            for (int i = 0; i < argsFilled; i++) total += args[i].length;
-            if (state == State.BULK_BODY) total += Math.min(bodyFilled, bulkLength);
-        }
-        return total;
+        return commandBytes + inlineLength;
     }
 
     // ---- multibulk -----------------------------------------------------------------------------------------------
@@ -221,6 +226,7 @@ public final class RequestParser {
         if (argsFilled == args.length) args = Arrays.copyOf(args, (int) Math.min(argCount, 2L * args.length));
         // Copy once: the array we fill here becomes the argument, and often the stored value too. A huge announced
         // length gets a smaller array that grows as bytes actually arrive, so a header alone cannot reserve 512 MB.
+        commandBytes += ARGUMENT_OVERHEAD_BYTES;
         fillingName = argsFilled == 0 && bulkLength <= NAME_SCRATCH_BYTES;
         args[argsFilled] = fillingName ? nameScratch : new byte[Math.min(bulkLength, EAGER_BODY_BYTES)];
         state = State.BULK_BODY;
@@ -238,6 +244,7 @@ public final class RequestParser {
             }
             in.get(body, bodyFilled, n);
             bodyFilled += n;
+            commandBytes += n;
             if (bodyFilled < bulkLength) return false;
         }
         // Redis skips the two bytes after a body without checking that they are \r\n, and so do we.
@@ -255,6 +262,7 @@ public final class RequestParser {
     }
 
     private byte[][] takeCommand() {
+        commandBytes = 0;
         byte[][] command = args;
         if (command.length <= REUSED_ARRAY_MAX) lastReturned = command;
         args = null;
@@ -317,6 +325,8 @@ public final class RequestParser {
                 if (lineLength < 0) {               // $3\r\n  ^ here: the type byte
                     lineFirstByte = b;
                     lineLength = 0;
+                    // An empty line ("*1\r\n\r\n"): Redis finds the \r first and then rejects the type byte, \r.
+                    if (b == Resp.CR) lineSawCr = true;
                     continue;
                 }
                 if (b == Resp.CR) {
@@ -332,6 +342,7 @@ public final class RequestParser {
             }
             return false;
         } finally {
+            commandBytes += p - (in.arrayOffset() + in.position());
             in.position(p - in.arrayOffset());
         }
     }

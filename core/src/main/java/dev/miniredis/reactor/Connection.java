@@ -64,6 +64,8 @@ final class Connection implements Session {
 
     // The idle list: every open connection, least recently active first (see EventLoop.closeIdleClients).
     long lastActivityMillis;
+    /** When this connection last went to the back of the idle list: its last activity, or its last exemption check. */
+    long idleClockMillis;
     Connection idlePrev;
     Connection idleNext;
 
@@ -111,6 +113,11 @@ final class Connection implements Session {
         if (libVersion != null) this.libVersion = libVersion;
     }
 
+    @Override
+    public String address() {
+        return peer;
+    }
+
     /** The CLIENT LIST line. Fields we have no equivalent for (fd, memory details) are left out rather than made up. */
     @Override
     public String describe(long now) {
@@ -150,8 +157,15 @@ final class Connection implements Session {
     @Override
     public void deliver(byte[] frame) {
         if (doomed || closed) return;
-        if (writer.protocol() == 3) writer.raw(PUSH_TYPE).raw(frame, 1, frame.length - 1);
-        else writer.raw(frame);
+        try {
+            if (writer.protocol() == 3) writer.raw(PUSH_TYPE).raw(frame, 1, frame.length - 1);
+            else writer.raw(frame);
+        } catch (IllegalStateException bufferFull) {
+            // Only possible with the output limits switched off: the write buffer cannot grow past 2 GB. The fault is
+            // this subscriber's, not the publisher's, so this subscriber goes.
+            loop.doom(this, "buffer-full", writer.pendingBytes());
+            return;
+        }
         loop.afterOutput(this);
     }
 

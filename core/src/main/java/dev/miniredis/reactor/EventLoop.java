@@ -90,6 +90,7 @@ public final class EventLoop implements Runnable, ServerControl, ServerStats {
     private final List<Connection> doomed = new ArrayList<>();
 
     private volatile boolean running = true;
+    private volatile boolean crashed;
     private boolean closed;
     private boolean draining;
     private long now;
@@ -246,6 +247,7 @@ public final class EventLoop implements Runnable, ServerControl, ServerStats {
         } catch (IOException e) {
             LOG.log(WARNING, "event loop stopped by an I/O error on the selector: {0}", e.toString());
         } catch (RuntimeException | Error e) {
+            crashed = true;
             LOG.log(System.Logger.Level.ERROR, "event loop crashed error=\"" + e + "\"", e);
             throw e;
         } finally {
@@ -276,6 +278,15 @@ public final class EventLoop implements Runnable, ServerControl, ServerStats {
         clockRead = true;
     }
 
+    /**
+     * Whether the loop died of an unexpected error rather than stopping when asked; safe from any thread.
+     *
+     * @return true after a crash
+     */
+    public boolean crashed() {
+        return crashed;
+    }
+
     /** Asks the loop to stop gracefully; safe from any thread. The loop closes everything on its own thread. */
     @Override
     public void shutdown() {
@@ -297,7 +308,7 @@ public final class EventLoop implements Runnable, ServerControl, ServerStats {
         if (config.idleTimeoutSeconds() > 0 && idleHead != null) {
             // +1: a client counts as idle once strictly more than the limit has passed (as in Redis), so waking exactly at
             // the limit would find nothing to close and spin until the clock ticks.
-            wait = Math.min(wait, idleHead.lastActivityMillis + config.idleTimeoutSeconds() * 1000 + 1 - current);
+            wait = Math.min(wait, idleHead.idleClockMillis + config.idleTimeoutSeconds() * 1000 + 1 - current);
         }
         return wait;
     }
@@ -475,7 +486,7 @@ public final class EventLoop implements Runnable, ServerControl, ServerStats {
     }
 
     // Closing right away would change the subscriber list PUBLISH is walking, so the close waits for the turn's end.
-    private void doom(Connection c, String limit, long pendingBytes) {
+    void doom(Connection c, String limit, long pendingBytes) {
         c.doomed = true;
         doomed.add(c);
         LOG.log(WARNING, "closing subscriber over its output buffer limit " + c + " limit=" + limit
@@ -505,6 +516,11 @@ public final class EventLoop implements Runnable, ServerControl, ServerStats {
      */
     private void touch(Connection c) {
         c.lastActivityMillis = now;
+        moveToIdleTail(c);
+    }
+
+    private void moveToIdleTail(Connection c) {
+        c.idleClockMillis = now;
         if (idleTail == c) return;
         unlinkIdle(c);
         c.idlePrev = idleTail;
@@ -526,9 +542,9 @@ public final class EventLoop implements Runnable, ServerControl, ServerStats {
         long limit = config.idleTimeoutSeconds() * 1000;
         for (int checked = 0; checked < 1000 && idleHead != null; checked++) {
             Connection c = idleHead;
-            if (now - c.lastActivityMillis <= limit) return;
+            if (now - c.idleClockMillis <= limit) return;
             if (!c.subscriptions().isEmpty()) {
-                touch(c);  // exempt: move it to the back of the line
+                moveToIdleTail(c);  // exempt: to the back of the line, its last activity unchanged (CLIENT LIST)
                 continue;
             }
             close(c, "idle-timeout");
@@ -563,6 +579,7 @@ public final class EventLoop implements Runnable, ServerControl, ServerStats {
             int n = c.writer.writeTo(c.channel, Math.min(budget, WRITE_CHUNK_BYTES));
             if (n == 0) break;          // the kernel's send buffer is full; OP_WRITE will tell us when it has room
             budget -= n;
+            if (config.idleTimeoutSeconds() > 0) touch(c); // a client draining a large reply is not idle (as in Redis)
         }
         if (c.writer.pendingBytes() > 0) {
             c.wantWrite(true);

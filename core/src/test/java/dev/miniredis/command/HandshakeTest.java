@@ -38,7 +38,8 @@ class HandshakeTest {
             assertThat(c.call("HELLO")).isEqualTo("*14\r\n" + helloBody(id, 2));
             assertThat(c.call("hello", "3")).isEqualTo("%7\r\n" + helloBody(id, 3));
             assertThat(c.call("GET", "missing")).as("RESP3 null").isEqualTo("_\r\n");
-            assertThat(c.call("PUBSUB", "NUMSUB", "x")).as("RESP3 map").isEqualTo("%1\r\n$1\r\nx\r\n:0\r\n");
+            assertThat(c.call("CONFIG", "GET", "appendonly")).as("RESP3 map").isEqualTo("%1\r\n$10\r\nappendonly\r\n$2\r\nno\r\n");
+            assertThat(c.call("PUBSUB", "NUMSUB", "x")).as("a flat array, even in RESP3").isEqualTo("*2\r\n$1\r\nx\r\n:0\r\n");
             assertThat(c.call("HELLO", "2")).isEqualTo("*14\r\n" + helloBody(id, 2));
             assertThat(c.call("GET", "missing")).isEqualTo("$-1\r\n");
         }

@@ -87,6 +87,10 @@ public final class Main {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (loop.crashed()) {
+            log.log(System.Logger.Level.ERROR, "exiting after the event loop crashed");
+            System.exit(1);
+        }
         log.log(System.Logger.Level.INFO, "bye");
         System.exit(0);
     }

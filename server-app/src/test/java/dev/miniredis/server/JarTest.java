@@ -93,9 +93,18 @@ class JarTest {
             for (int i = 0; i < 5; i++) assertThat(clients.get(i).call("PING")).isEqualTo("+PONG\r\n");
             dev.miniredis.testing.RawClient last = clients.get(79);
             last.command("SET", "last", "in");
-            for (int i = 0; i < 40; i++) clients.get(i).close();          // descriptors come back...
-            assertThat(last.readReply()).isEqualTo("+OK\r\n");          // ...and the waiting client is accepted
-            assertThat(clients.get(50).call("GET", "last")).isEqualTo("$2\r\nin\r\n");
+            for (int i = 0; i < 70; i++) clients.get(i).close();          // descriptors come back...
+            String lastReply;
+            try {
+                lastReply = last.readReply();
+            } catch (java.io.IOException e) {
+                p.toHandle().destroy();
+                StringBuilder log = new StringBuilder();
+                for (String line; (line = reader.readLine()) != null; ) log.append(line).append('\n');
+                throw new AssertionError("no reply; server log:\n" + log, e);
+            }
+            assertThat(lastReply).isEqualTo("+OK\r\n");                 // ...and the waiting client is accepted
+            assertThat(clients.get(75).call("GET", "last")).isEqualTo("$2\r\nin\r\n");
         } finally {
             for (var c : clients) c.close();
             p.toHandle().destroy();
