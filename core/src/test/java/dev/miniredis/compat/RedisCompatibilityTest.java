@@ -118,7 +118,12 @@ class RedisCompatibilityTest {
             {"CONFIG", "SET", "timeout", "0"}, {"CONFIG", "GET", "timeout"}, {"CONFIG", "SET", "maxclients", "x"},
             {"CONFIG", "SET", "maxclients", "0"}, {"CONFIG", "FOO"}, {"CONFIG", "RESETSTAT", "x"}, {"CONFIG", "RESETSTAT"},
             {"COMMAND", "FOO"}, {"COMMAND", "COUNT", "x"}, {"COMMAND", "DOCS", "nosuch"}, {"COMMAND", "INFO", "nosuch"},
-            {"RESET"}, {"INFO", "nosuch"}, {"ECHO", "done"},
+            {"RESET"}, {"INFO", "nosuch"},
+            // found in review
+            {"SHUTDOWN", "NOSAVE", "SAVE"}, {"SHUTDOWN", "ABORT", "x"}, {"CONFIG", "SET", "timeout", "5", "timeout", "6"},
+            {"CONFIG", "SET", "timeout", "5", "foo", "1"}, {"CONFIG", "GET", "timeout"}, {"CLIENT", "LIST", "TYPE", "master"},
+            {"CLIENT", "LIST", "ID", "x"}, {"CLIENT", "LIST", "TYPE", "FOO"}, {"CLIENT", "LIST", "TYPE", "normal", "ID", "1"},
+            {"FLUSHALL"}, {"SCAN", "0", "COUNT", "9223372036854775807"}, {"ECHO", "done"},
     };
 
     @Test
@@ -149,6 +154,7 @@ class RedisCompatibilityTest {
             "PUBSUB NUMPAT\r\nPUBSUB FOO\r\nPUBSUB\r\nPUBSUB NUMSUB\r\nPUBSUB CHANNELS\r\nPUBSUB CHANNELS a b\r\n",
             "PUBLISH a\r\nPUBLISH a b\r\nPUBSUB NUMSUB a b\r\nPUBSUB NUMPAT x\r\nPUBSUB HELP\r\npubsub numsub\r\n",
             "SUBSCRIBE a\r\nQUIT\r\n", "UNSUBSCRIBE\r\nPUNSUBSCRIBE\r\nQUIT\r\n",
+            "POST / HTTP/1.1\r\nHost: x\r\n\r\n", "*1\r\n\r\n",
     };
 
     @Test
