@@ -98,7 +98,7 @@ record ConfigCommand(String subcommand, byte[][] argv) implements Command {
                         "SET <directive> <value>", "    Set the configuration <directive> to <value>.",
                         "RESETSTAT", "    Reset statistics reported by the INFO command.",
                         "REWRITE", "    Rewrite the configuration file.",
-                        "HELP", "    Print this help."};
+                        "HELP", "    Prints this help."};
                 out.simpleLines(help);
             }
         }

@@ -123,7 +123,8 @@ class RedisCompatibilityTest {
             {"SHUTDOWN", "NOSAVE", "SAVE"}, {"SHUTDOWN", "ABORT", "x"}, {"CONFIG", "SET", "timeout", "5", "timeout", "6"},
             {"CONFIG", "SET", "timeout", "5", "foo", "1"}, {"CONFIG", "GET", "timeout"}, {"CLIENT", "LIST", "TYPE", "master"},
             {"CLIENT", "LIST", "ID", "x"}, {"CLIENT", "LIST", "TYPE", "FOO"}, {"CLIENT", "LIST", "TYPE", "normal", "ID", "1"},
-            {"FLUSHALL"}, {"SCAN", "0", "COUNT", "9223372036854775807"}, {"ECHO", "done"},
+            {"FLUSHALL"}, {"SCAN", "0", "COUNT", "9223372036854775807"}, {"CONFIG", "HELP"}, {"PUBSUB", "HELP"},
+            {"ECHO", "done"},
     };
 
     @Test
