@@ -26,10 +26,7 @@ record ClientCommand(String subcommand, byte[][] argv) implements Command {
             case "setname" -> requireArgs(n == 3, lower);
             case "getname", "id", "info" -> requireArgs(n == 2, lower);
             case "setinfo" -> requireArgs(n == 4, lower);
-            case "no-evict", "no-touch" -> {
-                requireArgs(n == 3, lower);
-                if (!args.is(2, "on") && !args.is(2, "off")) throw CommandError.SYNTAX;
-            }
+            case "no-evict", "no-touch" -> requireArgs(n == 3, lower); // the on/off check runs after AUTH, in execute
             case "list", "kill" -> requireArgs(n >= (lower.equals("kill") ? 3 : 2), lower);
             case "help" -> requireArgs(n == 2, lower);
             default -> throw new CommandError("ERR unknown subcommand '" + sub + "'. Try CLIENT HELP.");
@@ -69,7 +66,12 @@ record ClientCommand(String subcommand, byte[][] argv) implements Command {
             case "list" -> list(ctx, out);
             case "setinfo" -> setInfo(s, out);
             case "kill" -> kill(ctx, out);
-            case "no-evict", "no-touch" -> out.raw(Resp.OK);
+            case "no-evict", "no-touch" -> {
+                if (!Args.equalsIgnoreCase(argv[2], "on") && !Args.equalsIgnoreCase(argv[2], "off")) {
+                    throw CommandError.SYNTAX;
+                }
+                out.raw(Resp.OK);
+            }
             default -> help(out);
         }
     }

@@ -52,6 +52,9 @@ public final class CommandTable {
     }
 
     /** The commands a RESP2 connection may still send while it has subscriptions. */
+    /** Commands whose first argument is a subcommand; see {@link #execute}. */
+    private static final java.util.Set<String> CONTAINERS = java.util.Set.of("client", "config", "command", "pubsub");
+
     private static final java.util.Set<String> SUBSCRIBED_MODE_COMMANDS = java.util.Set.of(
             "subscribe", "unsubscribe", "psubscribe", "punsubscribe", "ssubscribe", "sunsubscribe", "ping", "quit", "reset");
 
@@ -266,19 +269,34 @@ public final class CommandTable {
             out.error(CommandError.wrongArity(spec.name).getMessage());
             return;
         }
+        // A container command (CLIENT, CONFIG, COMMAND, PUBSUB) names its subcommand in the next argument. Redis
+        // resolves the subcommand, and checks its existence and arity, as part of looking the command up: before
+        // authentication. Our container parsers check exactly that, so for them parsing comes first.
+        Command parsed = null;
+        if (CONTAINERS.contains(spec.name)) {
+            try {
+                parsed = spec.parser.apply(args.reset(argv));
+            } catch (CommandError e) {
+                out.error(e.getMessage());
+                return;
+            }
+        }
         // Cheap checks first: a connection's own flags, and only then the spec's flag lists.
         if (!ctx.session().authenticated() && ctx.server().requirePass() != null && !spec.allowedBeforeAuth()) {
             out.error("NOAUTH Authentication required.");
             return;
         }
         if (ctx.session().inSubscribedMode() && !spec.allowedWhileSubscribed()) {
-            out.error("ERR Can't execute '" + spec.name + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET"
+            String name = parsed == null || argv.length < 2 ? spec.name
+                    : spec.name + "|" + new String(argv[1], java.nio.charset.StandardCharsets.ISO_8859_1)
+                            .toLowerCase(java.util.Locale.ROOT);
+            out.error("ERR Can't execute '" + name + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET"
                     + " are allowed in this context");
             return;
         }
         processed++;
         try {
-            spec.parser.apply(args.reset(argv)).execute(ctx);
+            (parsed != null ? parsed : spec.parser.apply(args.reset(argv))).execute(ctx);
         } catch (CommandError e) {
             out.error(e.getMessage());
         }

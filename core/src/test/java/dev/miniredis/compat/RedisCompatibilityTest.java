@@ -156,6 +156,7 @@ class RedisCompatibilityTest {
             "PUBLISH a\r\nPUBLISH a b\r\nPUBSUB NUMSUB a b\r\nPUBSUB NUMPAT x\r\nPUBSUB HELP\r\npubsub numsub\r\n",
             "SUBSCRIBE a\r\nQUIT\r\n", "UNSUBSCRIBE\r\nPUNSUBSCRIBE\r\nQUIT\r\n",
             "POST / HTTP/1.1\r\nHost: x\r\n\r\n", "*1\r\n\r\n",
+            "SUBSCRIBE a\r\nCLIENT ID\r\nCOMMAND\r\nPUBSUB NUMSUB\r\nCONFIG GET x\r\nCLIENT FOO\r\nUNSUBSCRIBE\r\n",
     };
 
     @Test

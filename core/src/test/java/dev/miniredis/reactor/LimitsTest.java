@@ -91,6 +91,10 @@ class LimitsTest {
             assertThat(c.call("GET", "k")).isEqualTo("-NOAUTH Authentication required.\r\n");
             assertThat(c.call("NOSUCH")).as("unknown names are reported first, as in Redis")
                     .isEqualTo("-ERR unknown command 'NOSUCH', with args beginning with: \r\n");
+            assertThat(c.call("PUBSUB", "foo")).as("subcommands are resolved before AUTH is checked, as in Redis")
+                    .isEqualTo("-ERR unknown subcommand 'foo'. Try PUBSUB HELP.\r\n");
+            assertThat(c.call("CLIENT", "SETNAME")).isEqualTo("-ERR wrong number of arguments for 'client|setname' command\r\n");
+            assertThat(c.call("CLIENT", "NO-EVICT", "x")).isEqualTo("-NOAUTH Authentication required.\r\n");
             assertThat(c.call("AUTH", "wrong")).isEqualTo("-WRONGPASS invalid username-password pair or user is disabled.\r\n");
             assertThat(c.call("AUTH", "admin", "s3cret")).isEqualTo(
                     "-WRONGPASS invalid username-password pair or user is disabled.\r\n");
