@@ -35,9 +35,10 @@ public final class CommandTable {
      * @param summary  one-line description, as COMMAND DOCS reports it
      * @param since    the Redis version that introduced the command
      * @param parser   turns the arguments into a runnable command, or throws {@link CommandError}
+     * @param container whether the first argument names a subcommand (CLIENT, CONFIG, COMMAND, PUBSUB)
      */
     public record Spec(String name, int arity, List<String> flags, int firstKey, int lastKey, int keyStep, String group,
-                       String summary, String since, Function<Args, Command> parser) {
+                       String summary, String since, Function<Args, Command> parser, boolean container) {
         boolean acceptsArgCount(int count) {
             return arity > 0 ? count == arity : count >= -arity;
         }
@@ -203,7 +204,8 @@ public final class CommandTable {
     public void register(String name, int arity, String flags, int firstKey, int lastKey, int keyStep, String group,
                          String summary, String since, Function<Args, Command> parser) {
         List<String> flagList = flags.isEmpty() ? List.of() : List.of(flags.split(" "));
-        Spec spec = new Spec(name, arity, flagList, firstKey, lastKey, keyStep, group, summary, since, parser);
+        Spec spec = new Spec(name, arity, flagList, firstKey, lastKey, keyStep, group, summary, since, parser,
+                CONTAINERS.contains(name));
         byte[] bytes = Resp.ascii(name);
         int i = hash(bytes, bytes.length) & (slots.length - 1);
         while (slots[i] != null) {
@@ -273,7 +275,7 @@ public final class CommandTable {
         // resolves the subcommand, and checks its existence and arity, as part of looking the command up: before
         // authentication. Our container parsers check exactly that, so for them parsing comes first.
         Command parsed = null;
-        if (CONTAINERS.contains(spec.name)) {
+        if (spec.container) {
             try {
                 parsed = spec.parser.apply(args.reset(argv));
             } catch (CommandError e) {
