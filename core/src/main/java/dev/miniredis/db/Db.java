@@ -170,6 +170,12 @@ public final class Db {
      * @return the key's entry, new or updated in place
      */
     public Entry put(byte[] key, Object value, long now) {
+        return store(key, value, now, Entry.PERSISTENT);
+    }
+
+    // put(), where a key that turns out to be new is created with `deadlineForNewKey` straight away: an ExpiringEntry
+    // from the start, rather than a plain entry swapped out a moment later (SET ... EX on a new key).
+    private Entry store(byte[] key, Object value, long now, long deadlineForNewKey) {
         int hash = hash(key);
         Entry e = find(key, hash);
         if (e != null && e.deadlineMillis() <= now) {
@@ -192,7 +198,14 @@ public final class Db {
         }
         if (size >= buckets.length) resize(buckets.length * 2);
         int index = hash & (buckets.length - 1);
-        e = new Entry(key, value, buckets[index]);
+        if (deadlineForNewKey == Entry.PERSISTENT) {
+            e = new Entry(key, value, buckets[index]);
+        } else {
+            ExpiringEntry expiring = new ExpiringEntry(key, value, buckets[index], deadlineForNewKey);
+            keysWithDeadline++;
+            schedule(expiring, deadlineForNewKey);
+            e = expiring;
+        }
         buckets[index] = e;
         size++;
         return e;
@@ -212,7 +225,7 @@ public final class Db {
             delete(key, now);
             return;
         }
-        setDeadline(put(key, value, now), deadlineMillis);
+        setDeadline(store(key, value, now, deadlineMillis), deadlineMillis); // a new key already has it: no-op
     }
 
     /**

@@ -128,6 +128,18 @@ class DbTest {
     }
 
     @Test
+    void aNewKeyWithADeadlineIsCreatedExpiringAndStillExpires() {
+        Db db = new Db();
+        db.put(b("k"), b("v"), T0 + 10, T0);
+        assertThat(db.lookup(b("k"), T0)).isInstanceOf(ExpiringEntry.class);
+        assertThat(db.keysWithDeadline()).isEqualTo(1);
+        assertThat(db.millisUntilNextDeadline(T0)).isEqualTo(10);
+        assertThat(db.expireDue(T0 + 10, 10)).isEqualTo(1);
+        assertThat(db.size()).isZero();
+        assertThat(db.keysWithDeadline()).isZero();
+    }
+
+    @Test
     void pastDeadlineOnPutDeletes() {
         Db db = new Db();
         db.put(b("k"), b("v"), Entry.PERSISTENT, T0);
