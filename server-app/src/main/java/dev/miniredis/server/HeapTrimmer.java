@@ -5,6 +5,8 @@ import com.sun.management.VMOption;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.util.List;
 
@@ -22,9 +24,10 @@ import java.util.List;
  * <ul>
  *   <li>{@code MinHeapFreeRatio} 10 and {@code MaxHeapFreeRatio} 30: after a cycle, keep at most 30 % of the heap free;</li>
  *   <li>{@code G1PeriodicGCInterval}: when set, G1 starts a concurrent cycle once no collection has happened for that
- *       long (JEP 346). We set it to one second only after the heap has grown past its initial size and more than half
- *       of it is unused, and set it back to 0 as soon as a collection has run, so an idle server with a large, settled
- *       heap is not marked again and again, and a server under a steady load keeps G1's default sizing.</li>
+ *       long (JEP 346). We set it to three seconds, and only when the heap has grown past its initial size, holds more
+ *       than 64 MB of long-lived data (a bulk load, not just garbage) and has more than half of itself unused; and we
+ *       set it back to 0 as soon as a collection has run, so an idle server with a large, settled heap is not marked
+ *       again and again, and a server that only churns garbage between bursts of requests keeps G1's default sizing.</li>
  * </ul>
  * The collection this triggers is concurrent: the event loop keeps serving. Flags a user did set explicitly
  * ({@code -XX:MaxHeapFreeRatio=...}) are left alone, and nothing happens under collectors other than G1.
@@ -35,7 +38,15 @@ import java.util.List;
 final class HeapTrimmer implements Runnable {
     private static final System.Logger LOG = System.getLogger(HeapTrimmer.class.getName());
     private static final long CHECK_MILLIS = 1_000;
+    /**
+     * How long without any collection counts as "the burst is over". A server under load collects every second or so;
+     * a shorter quiet time would also trim in the short gaps between bursts, and each burst would then start on a
+     * shrunken heap with a small young generation, paying for it in more frequent pauses.
+     */
+    private static final long QUIET_MILLIS = 3_000;
     private static final long MIN_COMMITTED_BYTES = 64L * 1024 * 1024;
+    /** Long-lived data (in G1's old generation) above which a grown heap is worth trimming. */
+    private static final long OLD_DATA_BYTES = 64L * 1024 * 1024;
 
     private final HotSpotDiagnosticMXBean hotspot;
     private final List<GarbageCollectorMXBean> collectors;
@@ -89,14 +100,24 @@ final class HeapTrimmer implements Runnable {
         }
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         long unused = heap.getCommitted() - heap.getUsed();
-        // Only a heap that grew past its initial size is trimmed: below that, G1's default sizing (and the young
-        // generation it gives a steady request load) is left exactly as it would be without us.
+        // Only a heap that grew past its initial size, and that now holds a lot of long-lived data (a bulk load), is
+        // trimmed. A server that merely churns through garbage between bursts of requests keeps G1's default sizing:
+        // shrinking its heap in each pause would start every burst on a small young generation, with more frequent
+        // collections and a worse tail latency (measured: p99 of pipelined SET/GET went from ~1.3 ms to ~4 ms).
         boolean grew = heap.getCommitted() > Math.max(heap.getInit(), MIN_COMMITTED_BYTES);
-        if (grew && unused > heap.getCommitted() / 2) {
+        boolean holdsData = oldGenerationUsed() > OLD_DATA_BYTES;
+        if (grew && holdsData && unused > heap.getCommitted() / 2) {
             collectionsWhenArmed = collections();
-            hotspot.setVMOption("G1PeriodicGCInterval", Long.toString(CHECK_MILLIS));
+            hotspot.setVMOption("G1PeriodicGCInterval", Long.toString(QUIET_MILLIS));
             armed = true;
         }
+    }
+
+    private long oldGenerationUsed() {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getName().contains("Old Gen")) return pool.getUsage().getUsed();
+        }
+        return 0;
     }
 
     private long collections() {
