@@ -284,7 +284,7 @@ public final class CommandTable {
             }
         }
         // Cheap checks first: a connection's own flags, and only then the spec's flag lists.
-        if (!ctx.session().authenticated() && ctx.server().requirePass() != null && !spec.allowedBeforeAuth()) {
+        if (ctx.session().authRequired() && !spec.allowedBeforeAuth()) {
             out.error("NOAUTH Authentication required.");
             return;
         }

@@ -34,6 +34,15 @@ public interface Session extends Subscriber {
     void authenticated(boolean value);
 
     /**
+     * The one authentication predicate: true while a password is required <em>now</em> and this connection has not
+     * authenticated. The command table refuses commands with NOAUTH while it holds, and the parser keeps its small
+     * pre-AUTH limits while it holds.
+     *
+     * @return whether this connection must authenticate before running ordinary commands
+     */
+    boolean authRequired();
+
+    /**
      * The client's unique, increasing id (CLIENT ID).
      *
      * @return the id, starting at 1

@@ -358,6 +358,16 @@ public final class Db {
     }
 
     /**
+     * The earliest deadline in the expiry queue, for the loop's key-expiry timer. Stale queue items may make it early,
+     * never late; an early wake-up finds nothing to do.
+     *
+     * @return epoch milliseconds, or {@link #NO_DEADLINE} if no key has a deadline
+     */
+    public long nextDeadlineMillis() {
+        return expiryQueue.isEmpty() ? NO_DEADLINE : expiryQueue.peekDeadline();
+    }
+
+    /**
      * Removes keys whose deadline is {@code <= now}, at most {@code maxKeys} of them, and returns how many were removed.
      * If more were due, {@link #millisUntilNextDeadline} stays at or below zero, so the loop comes straight back after
      * serving the clients that are waiting.

@@ -2,6 +2,7 @@ package dev.miniredis.protocol;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.function.BooleanSupplier;
 
 /**
  * Turns the bytes a client sends into commands ({@code byte[][]}: the name, then the arguments), resuming wherever the
@@ -47,7 +48,8 @@ public final class RequestParser {
 
     private final long maxBulkBytes;
     // Before AUTH, Redis allows only small commands, so an unauthenticated peer cannot make the server buffer much.
-    private boolean authenticated = true;
+    // A live predicate, not a flag: CONFIG SET requirepass "" lifts the limits for connections that never authenticated.
+    private BooleanSupplier authRequired = () -> false;
 
     private State state = State.START;
 
@@ -159,12 +161,13 @@ public final class RequestParser {
     }
 
     /**
-     * Until this is set, multibulk counts over 10 and bulk strings over 16 KB are protocol errors, as in Redis.
+     * While {@code authRequired} answers true, multibulk counts over 10 and bulk strings over 16 KB are protocol errors,
+     * as in Redis. It is asked at each header, so it can follow the server's settings as they change.
      *
-     * @param value whether the connection has authenticated (true from the start when no password is set)
+     * @param authRequired whether the connection still has to authenticate (the server's one auth predicate)
      */
-    public void authenticated(boolean value) {
-        this.authenticated = value;
+    public void authRequired(BooleanSupplier authRequired) {
+        this.authRequired = authRequired;
     }
 
     /**
@@ -193,7 +196,7 @@ public final class RequestParser {
         if (!lineHoldsInteger() || lineNumber() > Resp.MAX_MULTIBULK_COUNT) {
             throw new ProtocolException("Protocol error: invalid multibulk length");
         }
-        if (!authenticated && lineNumber() > 10) {
+        if (lineNumber() > 10 && authRequired.getAsBoolean()) {
             throw new ProtocolException("Protocol error: unauthenticated multibulk length");
         }
         if (lineNumber() <= 0) return false;
@@ -220,7 +223,7 @@ public final class RequestParser {
         if (!lineHoldsInteger() || length < 0 || length > maxBulkBytes || length > Integer.MAX_VALUE - 8) {
             throw new ProtocolException("Protocol error: invalid bulk length");
         }
-        if (!authenticated && length > 16384) throw new ProtocolException("Protocol error: unauthenticated bulk length");
+        if (length > 16384 && authRequired.getAsBoolean()) throw new ProtocolException("Protocol error: unauthenticated bulk length");
         bulkLength = (int) length;
         bodyFilled = 0;
         if (argsFilled == args.length) args = Arrays.copyOf(args, (int) Math.min(argCount, 2L * args.length));

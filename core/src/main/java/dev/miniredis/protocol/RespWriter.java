@@ -28,7 +28,11 @@ import java.nio.channels.WritableByteChannel;
  * <p>Not thread-safe: one writer belongs to one connection, and only the loop thread touches it.
  */
 public final class RespWriter {
+    // The buffer of a writer that holds no pending bytes and has given its buffer back to the pool.
+    private static final ByteBuffer NONE = ByteBuffer.allocate(0);
+
     private final int initialCapacity;
+    private final BufferPool pool; // null: this writer keeps its own buffer
     private ByteBuffer buffer;
     private int flushed;
     private int protocol = 2;
@@ -40,7 +44,20 @@ public final class RespWriter {
      */
     public RespWriter(int initialCapacity) {
         this.initialCapacity = initialCapacity;
+        this.pool = null;
         this.buffer = ByteBuffer.allocate(initialCapacity);
+    }
+
+    /**
+     * Creates a writer that holds a buffer only while it has pending bytes: it takes one from {@code pool} when a reply is
+     * written into an empty writer and gives it back once everything was sent (the server's connections).
+     *
+     * @param pool where buffers come from and go back to
+     */
+    public RespWriter(BufferPool pool) {
+        this.initialCapacity = pool.bufferBytes();
+        this.pool = pool;
+        this.buffer = NONE;
     }
 
     /**
@@ -90,6 +107,7 @@ public final class RespWriter {
      * @throws IOException if the channel fails, for example because the peer reset the connection
      */
     public int writeTo(WritableByteChannel channel, int maxBytes) throws IOException {
+        if (pendingBytes() == 0) return 0;
         int end = buffer.position();
         buffer.limit(Math.min(end, flushed + maxBytes)).position(flushed);
         int written;
@@ -108,17 +126,28 @@ public final class RespWriter {
         reset();
     }
 
-    // Everything was sent: rewind both cursors. A buffer that grew for one large reply is given back, so an idle
-    // connection holds only its initial capacity.
+    // Everything was sent: rewind both cursors. A pooled writer gives its buffer back, so an idle connection holds none;
+    // a buffer that grew for one large reply is dropped, so a connection holds a big array only while it needs one.
     private void reset() {
         flushed = 0;
-        if (buffer.capacity() > initialCapacity * 4) buffer = ByteBuffer.allocate(initialCapacity);
-        else buffer.clear();
+        if (pool != null) {
+            if (buffer != NONE) pool.give(buffer);
+            buffer = NONE;
+        } else if (buffer.capacity() > initialCapacity * 4) {
+            buffer = ByteBuffer.allocate(initialCapacity);
+        } else {
+            buffer.clear();
+        }
     }
 
-    // Makes room for `bytes` more bytes: first by moving pending bytes to the front, then by doubling.
+    // Makes room for `bytes` more bytes: first by taking a buffer if we hold none, then by moving pending bytes to the
+    // front, then by doubling.
     private void ensureRoom(int bytes) {
         if (buffer.remaining() >= bytes) return;
+        if (buffer == NONE) {
+            buffer = bytes <= initialCapacity ? pool.take() : ByteBuffer.allocate(Math.max(bytes, initialCapacity * 2));
+            return;
+        }
         int pending = pendingBytes();
         if (flushed > 0 && buffer.capacity() - pending >= bytes) {
             buffer.limit(buffer.position()).position(flushed);

@@ -23,7 +23,7 @@ final class ConfigSettings implements Settings {
 
     private final Map<String, Param> params = new LinkedHashMap<>();
 
-    ConfigSettings(ServerConfig config, Runnable onClientLimitChange) {
+    ConfigSettings(ServerConfig config, Runnable onClientLimitChange, Runnable onIdleTimeoutChange) {
         live("port", () -> String.valueOf(config.port()), null);
         live("bind", config::bind, null);
         live("maxclients", () -> String.valueOf(config.maxClients()), v -> {
@@ -39,6 +39,7 @@ final class ConfigSettings implements Settings {
             if (n == Long.MIN_VALUE) return NOT_AN_INTEGER;
             if (n < 0 || n > Integer.MAX_VALUE) return "argument must be between 0 and 2147483647 inclusive";
             config.idleTimeoutSeconds(n);
+            onIdleTimeoutChange.run();
             return null;
         });
         live("requirepass", () -> config.requirePass() == null ? "" : new String(config.requirePass(),

@@ -1,68 +1,85 @@
 package dev.miniredis.reactor;
 
 import dev.miniredis.command.Session;
+import dev.miniredis.protocol.BufferPool;
 import dev.miniredis.protocol.RequestParser;
 import dev.miniredis.protocol.Resp;
 import dev.miniredis.protocol.RespWriter;
 import dev.miniredis.pubsub.Subscriptions;
 
-import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
 /**
- * Everything the server knows about one client socket: the channel and its selection key, the read buffer and the parser's
- * progress through it, the replies waiting to be sent, and a few flags.
+ * Everything the server knows about one client socket: the channel and its selection key, the parser's progress through
+ * the bytes received so far, the replies waiting to be sent, its output limits, and where it is in its life.
  *
  * <p>Only the event-loop thread touches a connection, so nothing here needs a lock.
  *
- * <h2>Life cycle</h2>
+ * <h2>States</h2>
  * <pre>
- *   accepted ──&gt; OPEN ──(QUIT, SHUTDOWN, CLIENT KILL of itself, protocol error)──&gt; CLOSING
- *                 │        (closeAfterFlush: no more commands are run; the replies already written are still sent)
- *                 │
- *                 ├──(a subscriber over its output limit)──&gt; DOOMED (receives nothing more; closed at the turn's end)
- *                 │
- *                 └──(peer closed, I/O error, idle timeout, CLIENT KILL)──&gt; CLOSED &lt;──(write buffer drained)── CLOSING
+ *             (QUIT, protocol error, SHUTDOWN, CLIENT KILL of itself)
+ *   OPEN ──────────────────────────────────────────────────────────────&gt; CLOSING ──(write buffer drained)──&gt; CLOSED
+ *    │ │                                                                   ^
+ *    │ └──(shutdown begins)──&gt; DRAINING ──(the kernel holds no more bytes)──┘
+ *    │                        read and run what had arrived, then stop reading
+ *    │
+ *    ├──(a subscriber over its output limit)──&gt; DOOMED ──(end of the turn)──&gt; CLOSED
+ *    │                                          receives nothing more
+ *    └──(peer closed, I/O error, idle timeout, CLIENT KILL, shutdown deadline)──&gt; CLOSED
  * </pre>
+ * Commands run only in OPEN and DRAINING. {@link Clients#close} is the only way to CLOSED.
  *
- * <h2>Buffers</h2>
- * The read buffer is a heap {@link ByteBuffer} kept in <em>fill mode</em> between reads: the channel writes into it at its
- * position. To parse, the loop flips it (limit = bytes read, position = 0), lets the parser consume, and compacts it back
- * into fill mode. The parser copies every byte it understands out of the buffer (into argument arrays or its own line
- * state), so after parsing the buffer is empty and the compact costs nothing. The write side is a {@link RespWriter}; its
- * class comment describes its cursors.
+ * <h2>Buffers: held only while needed</h2>
+ * A connection owns no read buffer: the loop reads every socket into one shared buffer, and the parser copies each byte
+ * it understands out of it (into argument arrays or its own line state), so once parsed the shared buffer is empty again
+ * and ready for the next socket. The write side is a {@link RespWriter} that borrows a buffer from the loop's
+ * {@link BufferPool} when the first reply is written and gives it back when the socket has taken everything. An idle
+ * connection therefore holds no buffer at all: its cost is this object, the parser's small state, and the JDK's socket.
+ *
+ * <h2>Output limits</h2>
+ * A normal client has no output limit, as in Redis. A subscriber that cannot keep up is closed: at once when its
+ * pending output reaches the hard limit, or when it has stayed over the soft limit for longer than the grace period. As
+ * in Redis the soft limit is checked when output is added, so the message that finds it over for too long is the last.
  */
 final class Connection implements Session {
+    /** Where a connection is in its life; see the class comment. */
+    enum State {
+        /** Reading, running commands, answering. */
+        OPEN,
+        /** Shutdown began: read what the kernel already holds, run it, then move to CLOSING. */
+        DRAINING,
+        /** No more commands will run; close once the write buffer drains. */
+        CLOSING,
+        /** Over its output limit: receives nothing more and is closed at the end of this turn. */
+        DOOMED,
+        /** Closed; the object may still be referenced from this turn's lists, which skip it. */
+        CLOSED
+    }
+
     private final EventLoop loop;
     final long id;
     final SocketChannel channel;
     final String peer;
+    private final String localAddress;
+    final long createdMillis;
     SelectionKey key;
 
-    ByteBuffer readBuffer;
+    State state = State.OPEN;
     final RequestParser parser;
     final RespWriter writer;
-
-    /** No more commands will be run; close once the write buffer drains (QUIT, protocol error). */
-    boolean closeAfterFlush;
     /** Already on the loop's pending-writes list for this turn. */
     boolean flushScheduled;
-    boolean closed;
-    /** Over its output limit: will be closed at the end of this turn; until then it receives nothing more. */
-    boolean doomed;
     /** When the unsent output first went over the soft limit (epoch ms), or -1 while under it. */
-    long softLimitSinceMillis = -1;
+    private long softLimitSinceMillis = -1;
 
     private final Subscriptions subscriptions = new Subscriptions();
     private boolean authenticated;
     private byte[] name;
     private byte[] libName;
     private byte[] libVersion;
-    private final String localAddress;
-    final long createdMillis;
 
-    // The idle list: every open connection, least recently active first (see EventLoop.closeIdleClients).
+    // The idle list, kept by Clients: every open connection, least recently active first.
     long lastActivityMillis;
     /** When this connection last went to the back of the idle list: its last activity, or its last exemption check. */
     long idleClockMillis;
@@ -70,16 +87,25 @@ final class Connection implements Session {
     Connection idleNext;
 
     Connection(EventLoop loop, long id, SocketChannel channel, String peer, String localAddress, long createdMillis,
-               int readBufferBytes, int writeBufferBytes, long maxBulkBytes) {
+               BufferPool writeBuffers, long maxBulkBytes) {
         this.loop = loop;
         this.id = id;
         this.channel = channel;
         this.peer = peer;
         this.localAddress = localAddress;
         this.createdMillis = createdMillis;
-        this.readBuffer = ByteBuffer.allocate(readBufferBytes);
         this.parser = new RequestParser(maxBulkBytes);
-        this.writer = new RespWriter(writeBufferBytes);
+        this.parser.authRequired(this::authRequired);
+        this.writer = new RespWriter(writeBuffers);
+    }
+
+    /** Whether commands from this connection still run (OPEN or DRAINING). */
+    boolean runsCommands() {
+        return state == State.OPEN || state == State.DRAINING;
+    }
+
+    boolean closed() {
+        return state == State.CLOSED;
     }
 
     @Override
@@ -89,7 +115,7 @@ final class Connection implements Session {
 
     @Override
     public void closeAfterReply() {
-        closeAfterFlush = true;
+        if (runsCommands()) state = State.CLOSING;
     }
 
     @Override
@@ -125,7 +151,7 @@ final class Connection implements Session {
                 + " age=" + Math.max(0, (now - createdMillis) / 1000) + " idle=" + Math.max(0, (now - lastActivityMillis) / 1000)
                 + " flags=" + (subscriptions.isEmpty() ? "N" : "P") + " db=0 sub=" + subscriptions.channels().size()
                 + " psub=" + subscriptions.patterns().size() + " multi=-1 qbuf=" + parser.bufferedBytes()
-                + " rbs=" + readBuffer.capacity() + " obl=" + writer.pendingBytes() + " omem=" + writer.capacity()
+                + " rbs=0 obl=" + writer.pendingBytes() + " omem=" + writer.capacity()
                 + " events=r" + ((key != null && key.isValid() && (key.interestOps() & SelectionKey.OP_WRITE) != 0) ? "w" : "")
                 + " user=default resp=" + writer.protocol() + " lib-name=" + text(libName) + " lib-ver=" + text(libVersion);
     }
@@ -142,7 +168,16 @@ final class Connection implements Session {
     @Override
     public void authenticated(boolean value) {
         authenticated = value;
-        parser.authenticated(value);
+    }
+
+    /**
+     * The server's one authentication predicate, asked by both the command table and the parser's pre-AUTH limits: a
+     * password is set <em>now</em> and this connection has not authenticated. Reading the setting live means
+     * {@code CONFIG SET requirepass ""} frees connections that never authenticated, as in Redis.
+     */
+    @Override
+    public boolean authRequired() {
+        return !authenticated && loop.config().requirePass() != null;
     }
 
     @Override
@@ -152,24 +187,41 @@ final class Connection implements Session {
 
     /**
      * A published message: copy the shared frame into our write buffer (as a RESP3 push frame if this connection speaks
-     * RESP3), make sure the loop flushes us, and let the loop check our output limit.
+     * RESP3), make sure the loop flushes us, and check our output limit.
      */
     @Override
     public void deliver(byte[] frame) {
-        if (doomed || closed) return;
+        if (state == State.DOOMED || state == State.CLOSED) return;
         try {
             if (writer.protocol() == 3) writer.raw(PUSH_TYPE).raw(frame, 1, frame.length - 1);
             else writer.raw(frame);
         } catch (IllegalStateException bufferFull) {
             // Only possible with the output limits switched off: the write buffer cannot grow past 2 GB. The fault is
             // this subscriber's, not the publisher's, so this subscriber goes.
-            loop.doom(this, "buffer-full", writer.pendingBytes());
+            loop.doom(this, "buffer-full");
             return;
         }
-        loop.afterOutput(this);
+        loop.scheduleFlush(this);
+        checkOutputLimits(loop.now(), loop.config());
     }
 
     private static final byte[] PUSH_TYPE = {Resp.PUSH};
+
+    // Redis's "pubsub" class of client-output-buffer-limit. Normal clients have none.
+    private void checkOutputLimits(long now, ServerConfig config) {
+        if (subscriptions.isEmpty()) return;
+        long pending = writer.pendingBytes();
+        long hard = config.pubsubHardLimitBytes();
+        long soft = config.pubsubSoftLimitBytes();
+        if (hard > 0 && pending >= hard) {
+            loop.doom(this, "hard");
+        } else if (soft > 0 && pending >= soft) {
+            if (softLimitSinceMillis < 0) softLimitSinceMillis = now;
+            else if (now - softLimitSinceMillis > config.pubsubSoftLimitSeconds() * 1000) loop.doom(this, "soft");
+        } else {
+            softLimitSinceMillis = -1;
+        }
+    }
 
     /**
      * Adds or removes OP_WRITE interest. A socket is writable nearly all the time, because its kernel send buffer is rarely
@@ -183,7 +235,7 @@ final class Connection implements Session {
         if (wanted != ops) key.interestOps(wanted);
     }
 
-    /** Stops reading: the connection is closing and will run no more commands. */
+    /** Stops reading: the connection will run no more commands, so whatever else arrives stays in the kernel. */
     void stopReading() {
         int ops = key.interestOps();
         if ((ops & SelectionKey.OP_READ) != 0) key.interestOps(ops & ~SelectionKey.OP_READ);

@@ -1,0 +1,92 @@
+package dev.miniredis.reactor;
+
+import dev.miniredis.command.CommandTable;
+import dev.miniredis.command.ServerControl;
+import dev.miniredis.command.ServerStats;
+import dev.miniredis.command.Session;
+import dev.miniredis.command.Settings;
+
+import java.util.List;
+
+/**
+ * What commands see of the server: SHUTDOWN, CLIENT LIST and KILL, INFO's counters, CONFIG's settings. Commands depend
+ * on the {@link ServerControl} interface only, so the dependency runs one way (reactor → command) and this small class
+ * is the whole surface between them.
+ */
+final class ServerView implements ServerControl, ServerStats {
+    private final EventLoop loop;
+    private final Clients clients;
+    private final CommandTable commands;
+    private final ConfigSettings settings;
+    private final long startedAtMillis;
+
+    ServerView(EventLoop loop, Clients clients, CommandTable commands, long startedAtMillis) {
+        this.loop = loop;
+        this.clients = clients;
+        this.commands = commands;
+        this.startedAtMillis = startedAtMillis;
+        this.settings = new ConfigSettings(loop.config(), clients::updateAcceptInterest, clients::armIdleTimer);
+    }
+
+    @Override
+    public void shutdown() {
+        loop.shutdown();
+    }
+
+    @Override
+    public byte[] requirePass() {
+        return loop.config().requirePass();
+    }
+
+    @Override
+    public List<Session> clients() {
+        return clients.sessions();
+    }
+
+    @Override
+    public void kill(Session client) {
+        // CLIENT KILL runs inside another client's command; closing now is safe because nothing is iterating over
+        // connections at this point (unlike PUBLISH's subscriber walk).
+        clients.close((Connection) client, "killed");
+    }
+
+    @Override
+    public ServerStats stats() {
+        return this;
+    }
+
+    @Override
+    public Settings settings() {
+        return settings;
+    }
+
+    @Override
+    public long startedAtMillis() {
+        return startedAtMillis;
+    }
+
+    @Override
+    public int port() {
+        return loop.port();
+    }
+
+    @Override
+    public int connectedClients() {
+        return clients.count();
+    }
+
+    @Override
+    public long totalConnectionsReceived() {
+        return clients.totalAccepted();
+    }
+
+    @Override
+    public long totalCommandsProcessed() {
+        return commands.processed();
+    }
+
+    @Override
+    public long rejectedConnections() {
+        return 0; // at --maxclients we stop accepting instead of rejecting
+    }
+}
