@@ -159,6 +159,7 @@ public final class RespWriter {
         if (wanted > Integer.MAX_VALUE - 8) throw new IllegalStateException("reply buffer over 2 GB");
         ByteBuffer bigger = ByteBuffer.allocate((int) wanted);
         bigger.put(buffer.array(), flushed, pending);
+        if (pool != null) pool.give(buffer); // a pooled buffer outgrown by one large reply goes back for the others
         buffer = bigger;
         flushed = 0;
     }

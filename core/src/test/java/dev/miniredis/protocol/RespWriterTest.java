@@ -97,4 +97,29 @@ class RespWriterTest {
         assertThat(w.capacity()).isEqualTo(64);
         assertThat(channel.received.size()).isEqualTo(100_000 + "$100000\r\n".length() + 2);
     }
+
+    @Test
+    void aPooledWriterHoldsABufferOnlyWhileBytesArePending() throws Exception {
+        BufferPool pool = new BufferPool(64, 2);
+        RespWriter w = new RespWriter(pool);
+        assertThat(w.capacity()).isZero();
+        w.integer(42);
+        assertThat(w.capacity()).isEqualTo(64);
+        java.io.ByteArrayOutputStream sent = new java.io.ByteArrayOutputStream();
+        w.writeTo(java.nio.channels.Channels.newChannel(sent), 1024);
+        assertThat(sent.toString()).isEqualTo(":42\r\n");
+        assertThat(w.capacity()).as("given back once sent").isZero();
+        assertThat(pool.pooled()).isEqualTo(1);
+        w.bulk(new byte[100]);                          // larger than a pooled buffer: its own array, not pooled later
+        assertThat(pool.pooled()).isEqualTo(1);
+        w.writeTo(java.nio.channels.Channels.newChannel(sent), 1024);
+        assertThat(pool.pooled()).isEqualTo(1);
+        w.simple("OK");
+        RespWriter other = new RespWriter(pool);
+        other.simple("OK");                             // the pool is empty now: a fresh buffer
+        assertThat(pool.pooled()).isZero();
+        w.discard();
+        other.discard();
+        assertThat(pool.pooled()).isEqualTo(2);
+    }
 }

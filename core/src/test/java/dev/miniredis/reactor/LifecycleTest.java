@@ -154,4 +154,32 @@ class LifecycleTest {
             assertThat(again.call("PING")).isEqualTo("+PONG\r\n");
         }
     }
+
+    @Test
+    void theShutdownDeadlineIsATimerOnTheInjectedClock() throws Exception {
+        server = new TestServer(new ServerConfig().shutdownTimeoutMillis(5_000));
+        try (RawClient reader = server.connect(); RawClient stuck = server.connect()) {
+            assertThat(reader.call("SET", "big", "x".repeat(8 * 1024 * 1024))).isEqualTo("+OK\r\n");
+            for (int i = 0; i < 4; i++) stuck.command("GET", "big");     // 32 MB of replies nobody reads
+            assertThat(reader.call("STRLEN", "big")).isEqualTo(":8388608\r\n"); // a turn passed: the GETs ran
+            server.loop.shutdown();
+            assertThat(reader.closedByServer()).isTrue();                  // answered clients go at once...
+            assertThat(server.awaitStopped(Duration.ofMillis(200))).isFalse(); // ...the stuck one holds the loop
+            server.advance(Duration.ofSeconds(5).plusMillis(1));          // until the deadline on the clock
+            assertThat(server.awaitStopped(Duration.ofSeconds(10))).isTrue();
+        }
+    }
+
+    @Test
+    void configSetTimeoutArmsTheIdleTimer() throws Exception {
+        server = new TestServer();
+        try (RawClient idle = server.connect(); RawClient admin = server.connect()) {
+            assertThat(idle.call("PING")).isEqualTo("+PONG\r\n");
+            server.advance(Duration.ofSeconds(100));
+            assertThat(admin.call("CONFIG", "SET", "timeout", "10")).isEqualTo("+OK\r\n");
+            server.advance(Duration.ofSeconds(1));
+            assertThat(admin.call("PING")).isEqualTo("+PONG\r\n");
+            assertThat(idle.closedByServer()).isTrue();
+        }
+    }
 }

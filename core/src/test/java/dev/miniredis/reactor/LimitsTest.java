@@ -137,4 +137,30 @@ class LimitsTest {
             assertThat(c.call("AUTH", "default", "anything")).isEqualTo("+OK\r\n");
         }
     }
+
+    @Test
+    void clearingRequirepassLiftsThePreAuthLimitsOfConnectionsThatNeverAuthenticated() throws Exception {
+        server = new TestServer(new ServerConfig().requirePass("pw"));
+        try (RawClient admin = server.connect(); RawClient waiting = server.connect()) {
+            assertThat(waiting.call("GET", "k")).isEqualTo("-NOAUTH Authentication required.\r\n");
+            assertThat(admin.call("AUTH", "pw")).isEqualTo("+OK\r\n");
+            assertThat(admin.call("CONFIG", "SET", "requirepass", "")).isEqualTo("+OK\r\n");
+            // One predicate for both checks: the command table lets it through, and the parser reads a 20 KB value.
+            String big = "v".repeat(20_000);
+            assertThat(waiting.call("SET", "k", big)).isEqualTo("+OK\r\n");
+            assertThat(waiting.call("STRLEN", "k")).isEqualTo(":20000\r\n");
+            assertThat(waiting.call("MSET", "a", "1", "b", "2", "c", "3", "d", "4", "e", "5", "f", "6")).isEqualTo("+OK\r\n");
+            try (RawClient madeWithoutPassword = server.connect()) {
+                assertThat(madeWithoutPassword.call("PING")).isEqualTo("+PONG\r\n");
+                // Set again, as Redis does: the connection that never authenticated is locked again; one made while no
+                // password was set counts as authenticated for good.
+                assertThat(admin.call("CONFIG", "SET", "requirepass", "again")).isEqualTo("+OK\r\n");
+                assertThat(waiting.call("GET", "a")).isEqualTo("-NOAUTH Authentication required.\r\n");
+                assertThat(madeWithoutPassword.call("GET", "a")).isEqualTo("$1\r\n1\r\n");
+            }
+        }
+        try (RawClient late = server.connect()) {
+            assertThat(late.call("GET", "a")).isEqualTo("-NOAUTH Authentication required.\r\n");
+        }
+    }
 }

@@ -171,4 +171,21 @@ class ServerTest {
             assertThat(server.loop.connectionCount()).isEqualTo(1);
         }
     }
+
+    @Test
+    void idleConnectionsHoldNoWriteBuffer() throws Exception {
+        java.util.List<RawClient> idle = new java.util.ArrayList<>();
+        try (RawClient asker = server.connect()) {
+            for (int i = 0; i < 50; i++) {
+                RawClient c = server.connect();
+                idle.add(c);
+                assertThat(c.call("PING")).isEqualTo("+PONG\r\n");
+            }
+            String list = asker.call("CLIENT", "LIST");
+            assertThat(list.split("\n")).filteredOn(line -> line.contains("id=")).hasSize(51)
+                    .allSatisfy(line -> assertThat(line).contains(" omem=0 ", " rbs=0 "));
+        } finally {
+            for (RawClient c : idle) c.close();
+        }
+    }
 }
