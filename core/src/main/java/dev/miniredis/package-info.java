@@ -3,7 +3,8 @@
  *
  * <h2>Reading order</h2>
  * <ol>
- *   <li>{@code dev.miniredis.server.Main} (server-app): reads the flags, builds the loop, installs the shutdown hook.</li>
+ *   <li>{@code dev.miniredis.server.Main} (server-app): reads the flags, builds the loop, installs the SIGINT and
+ *       SIGTERM handlers that stop it gracefully, and runs it on its own thread.</li>
  *   <li>{@link dev.miniredis.reactor.EventLoop}: one turn of the loop; accept, read, execute, write.</li>
  *   <li>{@link dev.miniredis.reactor.Connection}: one socket's buffers and state.</li>
  *   <li>{@link dev.miniredis.protocol.RequestParser}: bytes to commands, resuming wherever the bytes ran out.</li>

@@ -46,7 +46,7 @@ public final class Db {
 
     // ---- keys as bytes -------------------------------------------------------------------------------------------
 
-    /** The hash of a key's bytes: a seeded polynomial hash, then a finalizer so the low bits (the bucket) are well mixed. */
+    /** The hash of a key's bytes: a keyed multiply-xorshift, then a finalizer so the low bits (the bucket) are well mixed. */
     static int hash(byte[] key) {
         // Mix the seed into the state before every byte, so how two keys collide depends on the seed itself. (A
         // polynomial hash that only starts from the seed, h = 31*h + b, lets an attacker build colliding keys of equal

@@ -2,9 +2,6 @@ package dev.miniredis.docs;
 
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +10,6 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,9 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * that exists, and a link whose text names a class in backticks, such as {@code [`EventLoop`](../core/.../EventLoop.java)},
  * must point to that class's file.
  *
- * <p>Maven runs the tests with the {@code docs} module as the working directory; the test also works from the repository
- * root. Links inside fenced code blocks are not links, so those blocks are skipped. Web links ({@code http:},
- * {@code https:}), {@code mailto:} links and links to an anchor in the same page are not checked.
+ * <p>Links inside fenced code blocks are not links, so those blocks are skipped ({@link GuidePages}). Web links
+ * ({@code http:}, {@code https:}), {@code mailto:} links and links to an anchor in the same page are not checked.
+ * {@link GuideNamesTest} checks the names in backticks that are not links too.
  */
 class GuideLinksTest {
     /** {@code [text](target)} or {@code [text](target "title")}; the text may contain backticks but not brackets. */
@@ -44,60 +40,19 @@ class GuideLinksTest {
         }
     }
 
-    private static Path docsDirectory() {
-        Path here = Path.of("").toAbsolutePath();
-        if (Files.isRegularFile(here.resolve("pom.xml")) && Files.isDirectory(here.resolve("src/main/java/dev/miniredis/examples"))) {
-            return here;                     // the docs module itself (how Maven runs the tests)
-        }
-        Path fromRoot = here.resolve("docs");
-        if (Files.isDirectory(fromRoot.resolve("src/main/java/dev/miniredis/examples"))) return fromRoot;
-        throw new IllegalStateException("cannot find the docs directory from " + here);
-    }
-
-    private static List<Path> pages() {
-        try (Stream<Path> files = Files.list(docsDirectory())) {
-            return files.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".md"))
-                    .filter(Files::isRegularFile)
-                    .sorted()
-                    .collect(Collectors.toList());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** Every relative link on every page, with web links, mailto links and same-page anchors left out. */
     private static List<Link> relativeLinks() {
         List<Link> links = new ArrayList<>();
-        for (Path page : pages()) {
-            List<String> lines;
-            try {
-                lines = Files.readAllLines(page, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            boolean inFence = false;
-            String fence = "";
-            for (int i = 0; i < lines.size(); i++) {
-                String trimmed = lines.get(i).trim();
-                if (!inFence && (trimmed.startsWith("```") || trimmed.startsWith("~~~"))) {
-                    inFence = true;
-                    fence = trimmed.substring(0, 3);
-                    continue;
-                }
-                if (inFence) {
-                    if (trimmed.startsWith(fence)) inFence = false;
-                    continue;
-                }
-                Matcher m = LINK.matcher(lines.get(i));
-                while (m.find()) {
-                    String target = m.group(2);
-                    String lower = target.toLowerCase(Locale.ROOT);
-                    if (lower.startsWith("http://") || lower.startsWith("https://") || lower.startsWith("mailto:")) continue;
-                    int hash = target.indexOf('#');
-                    if (hash >= 0) target = target.substring(0, hash);
-                    if (target.isEmpty()) continue;  // an anchor on the same page
-                    links.add(new Link(page, i + 1, m.group(1), target.replace("%20", " ")));
-                }
+        for (GuidePages.Line line : GuidePages.proseLines()) {
+            Matcher m = LINK.matcher(line.text());
+            while (m.find()) {
+                String target = m.group(2);
+                String lower = target.toLowerCase(Locale.ROOT);
+                if (lower.startsWith("http://") || lower.startsWith("https://") || lower.startsWith("mailto:")) continue;
+                int hash = target.indexOf('#');
+                if (hash >= 0) target = target.substring(0, hash);
+                if (target.isEmpty()) continue;  // an anchor on the same page
+                links.add(new Link(line.page(), line.number(), m.group(1), target.replace("%20", " ")));
             }
         }
         return links;
@@ -105,8 +60,8 @@ class GuideLinksTest {
 
     @Test
     void theGuideHasPagesAndLinks() {
-        List<String> names = pages().stream().map(p -> p.getFileName().toString()).collect(Collectors.toList());
-        assertThat(names).as("Markdown pages in %s", docsDirectory()).contains("README.md");
+        List<String> names = GuidePages.pages().stream().map(p -> p.getFileName().toString()).collect(Collectors.toList());
+        assertThat(names).as("Markdown pages in %s", GuidePages.docsDirectory()).contains("README.md");
         assertThat(relativeLinks()).as("relative links found in the guide").isNotEmpty();
     }
 
