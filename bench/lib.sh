@@ -43,7 +43,7 @@ require_tools() {  # require_tools tool...: each must be on PATH
 TMP=""
 REDIS_PID=""
 OURS_PID=""
-EXTRA_PIDS=()   # further servers a script starts (launch_redis / launch_ours); cleanup stops them too
+EXTRA_PIDS=()   # further servers (launch_redis / launch_ours) and clients a script starts; cleanup stops them too
 
 stop() {  # stop <pid>: SIGTERM, wait up to ~5 s, then SIGKILL
     local pid=$1 i
@@ -276,7 +276,7 @@ fanout_run() {
 # limit). Not in a $(...) subshell: the server must be our child, so that stop() can reap it. On failure prints what
 # happened and exits 1.
 conn_run() {
-    local server=$1 mode=$2 port pid log rc=0 limit
+    local server=$1 mode=$2 port pid log rc=0 limit client
     shift 2
     port=$(free_port 16600)
     log="$TMP/conn-$server-$mode.log"
@@ -295,8 +295,14 @@ conn_run() {
     fi
     sleep 1   # let start-up finish (JIT threads, lazily touched pages) before the baseline
     limit=$((120 + 3 * CONN_SETTLE + CONNECTIONS / 100 + CYCLES / 100))   # generous: a normal run takes a fraction
-    CONN_OUT=$(java -cp "$TMP/classes" Connections "$mode" --port "$port" --pid "$pid" --settle "$CONN_SETTLE" \
-                   --timeout "$limit" "$@" 2>"$TMP/conn.err") || rc=$?
+    # In the background and waited for, so that a TERM to the script runs its trap at once (bash runs traps only
+    # between foreground commands) and cleanup stops the client too.
+    java -cp "$TMP/classes" Connections "$mode" --port "$port" --pid "$pid" --settle "$CONN_SETTLE" \
+        --timeout "$limit" "$@" >"$TMP/conn.out" 2>"$TMP/conn.err" &
+    client=$!
+    EXTRA_PIDS=("$client" "$pid")
+    wait "$client" || rc=$?
+    CONN_OUT=$(cat "$TMP/conn.out")
     if ((rc != 0)) || [[ $CONN_OUT != *" ok=true" ]]; then
         {
             echo
