@@ -13,6 +13,8 @@
 #   4. Allocation per request (ours only): INFO's event_loop_allocated_bytes before and after each -P 1 GET and SET
 #      run of step 1, divided by the requests of the run.
 #   5. Start-up: launch to first PONG, measured by Startup.java (polls every ~2 ms), STARTUPS times each.
+#   6. Connections (CONNS=1), as connections.sh: RSS per idle connection with CONNECTIONS open, and RSS growth after
+#      CYCLES connect/PING/close cycles, each after CONN_SETTLE seconds, each test on a fresh server.
 #
 # Environment:
 #   REQUESTS    requests per redis-benchmark run          (default 200000)
@@ -26,6 +28,8 @@
 #   SETTLE      seconds to wait before the settled RSS    (default 5)
 #   SERIAL      1 = extra memory row, ours with -XX:+UseSerialGC (non-default) (default 1)
 #   STARTUPS    start-up measurements per server          (default 5)
+#   CONNS       1 = measure idle connections and churn    (default 1; 0 skips it, ~100 s a round)
+#   CONNECTIONS, CYCLES, CHURN_PARALLEL, CONN_SETTLE, MAXCLIENTS: as in connections.sh (10000, 5000, 4, 15, 20000)
 #   WARMUP      1 = unrecorded warm-up passes first       (default 1)
 #   JAVA_OPTS   extra JVM options for ours, everywhere    (default none: the JVM defaults)
 #   RESULTS_DIR where latest.md and throughput.png go     (default bench/results)
@@ -34,7 +38,8 @@
 #   * Start-up runs first, alternating which server is launched first, on an otherwise idle pair of ports.
 #   * Then both servers run side by side for the throughput, fan-out and allocation measurements; every round
 #     measures each point on both servers back to back, odd rounds Redis first, even rounds ours first. The memory
-#     test runs in every round too, each time on freshly started servers (alternating order as well).
+#     test and the connection tests run in every round too, each time on freshly started servers (alternating order
+#     as well).
 #   * The table shows the median over rounds of every figure and the ratio ours/Redis of the medians. Read the
 #     ratios: absolute numbers on a shared 2-core machine swing with whatever else runs.
 #   * Load average and any Maven build seen running are reported, so a disturbed run can be recognised.
@@ -55,6 +60,13 @@ KEYS=${KEYS:-1000000}
 SETTLE=${SETTLE:-5}
 SERIAL=${SERIAL:-1}
 STARTUPS=${STARTUPS:-5}
+CONNS=${CONNS:-1}
+CONNECTIONS=${CONNECTIONS:-10000}
+CYCLES=${CYCLES:-5000}
+CHURN_PARALLEL=${CHURN_PARALLEL:-4}
+CONN_SETTLE=${CONN_SETTLE:-15}
+MAXCLIENTS=${MAXCLIENTS:-20000}
+CHURN_TARGET_MB=16
 WARMUP=${WARMUP:-1}
 JAVA_OPTS=${JAVA_OPTS:-}
 
@@ -64,7 +76,7 @@ PIPELINES=(1 16)
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 RESULTS_DIR=${RESULTS_DIR:-$ROOT/bench/results}
 # shellcheck source=bench/lib.sh
-. "$ROOT/bench/lib.sh"   # die, servers, ports, redis_bench, fanout_run, info_field, rss_kb, median_of
+. "$ROOT/bench/lib.sh"   # die, servers, ports, redis_bench, fanout_run, info_field, rss_kb, connections_measure, row
 
 require_positive ROUNDS REQUESTS CLIENTS KEYSPACE SIZE TIMEOUT KEYS STARTUPS
 [[ -z $MESSAGES ]] || require_positive MESSAGES
@@ -75,46 +87,40 @@ read -r -a COUNTS <<<"$SUBSCRIBERS"
 for n in "${COUNTS[@]}"; do
     [[ $n =~ ^[1-9][0-9]*$ ]] || die "SUBSCRIBERS must list positive integers (got '$n')"
 done
+if [[ $CONNS == 1 ]]; then
+    require_positive CONNECTIONS CYCLES CHURN_PARALLEL MAXCLIENTS
+    [[ $CONN_SETTLE =~ ^[0-9]+$ ]] || die "CONN_SETTLE must be a number of seconds (got '$CONN_SETTLE')"
+    ((CONNECTIONS <= MAXCLIENTS)) || die "CONNECTIONS ($CONNECTIONS) must not exceed MAXCLIENTS ($MAXCLIENTS)"
+fi
 require_jar
 require_tools redis-server redis-cli redis-benchmark java javac awk
+[[ $CONNS != 1 ]] || raise_fd_limit $((CONNECTIONS + 256))
 mkdir -p "$RESULTS_DIR"
 
 bench_init            # $TMP, and traps that stop every server we start on any exit, Ctrl-C included
-compile_bench_tools   # FanOut and Startup into $TMP/classes
+compile_bench_tools   # FanOut, Startup and Connections into $TMP/classes
 snapshot_jar          # JAR = a copy in $TMP, JAR_INFO describes the original
 MACHINE=$(machine_line)
 MEMINFO="memory $(awk '$1 == "MemTotal:" { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
 
 # The JVM's own choices for `java -jar` here (with JAVA_OPTS if set): which collector, how big a heap.
-JVM_FLAGS=$(java ${JAVA_OPTS:-} -XX:+PrintFlagsFinal -version 2>/dev/null \
-                | grep -E 'Use.*GC |MaxHeapSize|InitialHeapSize' || true)
-JVM_DEFAULTS=$(awk '$2 ~ /^Use(Serial|Parallel|G1|Z|Shenandoah|Epsilon)GC$/ && $4 == "true" { gc = $2 }
-                    $2 == "MaxHeapSize" { max = $4 } $2 == "InitialHeapSize" { init = $4 }
-                    END { printf "GC %s, MaxHeapSize %d MiB, InitialHeapSize %d MiB", substr(gc, 4), max / 1048576, init / 1048576 }' \
-                   <<<"$JVM_FLAGS")
-[[ -z $JAVA_OPTS ]] && JVM_LABEL="JVM defaults" || JVM_LABEL="JVM with JAVA_OPTS='$JAVA_OPTS'"
+jvm_choices   # JVM_FLAGS, JVM_DEFAULTS, JVM_LABEL
 
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
-BUSY=""   # phases during which a Maven build was seen running
-check_busy() {  # check_busy <phase>: note it when a Maven JVM (another session's build) runs right now
-    if pgrep -f plexus-classworlds >/dev/null 2>&1; then
-        BUSY="$BUSY $1"
-        echo "  (a Maven build is running during $1: its numbers may be disturbed)"
-    fi
-}
+# check_busy <phase> (lib.sh) notes in BUSY the phases during which a Maven build was seen running.
 
 RESULTS="$TMP/results"   # lines: metric server value
 : >"$RESULTS"
 record() { echo "$1 $2 $3" >>"$RESULTS"; }
 
-order_for() {  # order_for <i>: odd -> redis first, even -> ours first
-    if (($1 % 2)); then echo "redis ours"; else echo "ours redis"; fi
-}
-
 echo "$MACHINE, $MEMINFO"
 echo "ours: $JVM_LABEL: $JVM_DEFAULTS ($JAR_INFO)"
 echo "rounds=$ROUNDS requests=$REQUESTS clients=$CLIENTS keyspace=$KEYSPACE subscribers=(${COUNTS[*]})" \
      "keys=$KEYS settle=${SETTLE}s startups=$STARTUPS"
+if [[ $CONNS == 1 ]]; then
+    echo "connections=$CONNECTIONS cycles=$CYCLES churn_parallel=$CHURN_PARALLEL conn_settle=${CONN_SETTLE}s" \
+         "maxclients=$MAXCLIENTS open-files limit=$(ulimit -n)"
+fi
 
 # --------------------------------------------------------------- start-up ---
 
@@ -270,6 +276,13 @@ for ((round = 1; round <= ROUNDS; round++)); do
         done
     done
     memory_round "$round"
+    if [[ $CONNS == 1 ]]; then
+        for server in $order; do
+            connections_measure "$server" "round $round "   # fresh servers; see connections.sh
+            record conn_idle "$server" "$CONN_IDLE"
+            record churn "$server" "$CONN_CHURN"
+        done
+    fi
 done
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -279,26 +292,7 @@ median() {  # median <metric> <server>: median over rounds, "nan" if never measu
     awk -v m="$1" -v s="$2" '$1 == m && $2 == s { print $3 }' "$RESULTS" | median_of
 }
 
-# row <metric label> <redis> <ours> <decimals> <target kind> <target text>: one Markdown table row.
-# Target kinds: ge1 (ratio >= 1.0), le1 (ours <= redis), le1.5 (ratio <= 1.5), lt500 (ours < 500), info (none).
-row() {
-    awk -v label="$1" -v r="$2" -v o="$3" -v d="$4" -v kind="$5" -v target="$6" '
-        function num(x) { return x != "nan" && x != "" }
-        function fmt(x) { return num(x) ? sprintf("%." d "f", x) : "n/a" }
-        BEGIN {
-            ratio = (num(r) && num(o) && r > 0) ? sprintf("%.2f", o / r) : "n/a"
-            met = "n/a"
-            if (kind == "info") met = "-"
-            else if (kind == "lt500" && num(o)) met = (o + 0 < 500) ? "yes" : "**no**"
-            else if (kind == "le1" && num(o) && num(r)) met = (fmt(o) + 0 <= fmt(r) + 0) ? "yes" : "**no**"
-            else if (ratio != "n/a") {
-                if (kind == "ge1") met = (ratio + 0 >= 1.0) ? "yes" : "**no**"
-                if (kind == "le1.5") met = (ratio + 0 <= 1.5) ? "yes" : "**no**"
-            }
-            if (kind == "info" && !num(r)) ratio = "-"
-            printf "| %s | %s | %s | %s | %s | %s |\n", label, num(r) ? fmt(r) : (kind == "info" ? "-" : "n/a"), fmt(o), ratio, target, met
-        }'
-}
+# row <metric label> <redis> <ours> <decimals> <target kind> <target text>: one Markdown table row (lib.sh).
 
 TABLE="$TMP/table.md"
 {
@@ -326,6 +320,12 @@ TABLE="$TMP/table.md"
         row "memory per key, total RSS / keys, ours with -XX:+UseSerialGC (non-default, informational)" \
             "$(median mem_total:redis redis)" "$(median mem_total:ours-serialgc ours)" 1 info "-"
     fi
+    if [[ $CONNS == 1 ]]; then
+        row "idle connections: RSS per connection, $CONNECTIONS open, after ${CONN_SETTLE}s (bytes)" \
+            "$(median conn_idle redis)" "$(median conn_idle ours)" 0 le1 "ours <= redis"
+        row "churn, $CYCLES connect/PING/close: RSS growth after ${CONN_SETTLE}s (MB)" "$(median churn redis)" \
+            "$(median churn ours)" 1 "atmost:$CHURN_TARGET_MB" "ours <= $CHURN_TARGET_MB MB"
+    fi
     row "allocation per GET, -P 1 (bytes/request, event loop)" nan "$(median alloc:GET ours)" 1 info "-"
     row "allocation per SET, -P 1 (bytes/request, event loop)" nan "$(median alloc:SET ours)" 1 info "-"
     row "start-up to first PONG (ms, median of $STARTUPS)" "$(median startup redis)" "$(median startup ours)" 1 \
@@ -341,6 +341,11 @@ REPORT="$RESULTS_DIR/latest.md"
     echo "- ours: $JVM_LABEL: $JVM_DEFAULTS; $JAR_INFO"
     echo "- medians over $ROUNDS round(s); redis-benchmark -n $REQUESTS -c $CLIENTS -r $KEYSPACE;" \
          "fan-out payload $SIZE bytes; memory: $KEYS keys (10-byte keys, 32-byte values), RSS after ${SETTLE}s settle"
+    if [[ $CONNS == 1 ]]; then
+        echo "- connections (as bench/connections.sh, each test on a fresh server, --maxclients $MAXCLIENTS):" \
+             "$CONNECTIONS idle connections, churn of $CYCLES connect/PING/close cycles $CHURN_PARALLEL at a time," \
+             "RSS after ${CONN_SETTLE}s"
+    fi
     echo "- load average at start: $LOAD_START, at end: $LOAD_END"
     if [[ -n $BUSY ]]; then
         echo "- **a Maven build was running during:$BUSY** (those numbers may be disturbed)"
