@@ -16,7 +16,7 @@ public interface Session extends Subscriber {
      */
     RespWriter writer();
 
-    /** Sends what is already written, then closes (QUIT). Commands still in the read buffer are not run. */
+    /** Sends what is already written, then closes (QUIT). Commands that arrived after this one are not run. */
     void closeAfterReply();
 
     /**

@@ -29,7 +29,7 @@ import java.util.function.Consumer;
  * <p>Every method that can see expired keys takes {@code now}, read once per turn by the loop.
  */
 public final class Db {
-    /** Returned by {@link #millisUntilNextDeadline} when no key has a deadline: the loop may sleep until I/O arrives. */
+    /** Returned by {@link #nextDeadlineMillis} when no key has a deadline: the loop may sleep until I/O arrives. */
     public static final long NO_DEADLINE = Long.MAX_VALUE;
 
     private static final int MIN_BUCKETS = 16;
@@ -346,18 +346,6 @@ public final class Db {
     // ---- active expiry ---------------------------------------------------------------------------------------------
 
     /**
-     * How long the loop may sleep before the next key falls due: 0 or less if one already is, {@link #NO_DEADLINE} if no
-     * key has a deadline. Stale queue items may make this early, never late; an early wake-up finds nothing to do.
-     *
-     * @param now the current time, epoch milliseconds
-     * @return milliseconds until the earliest deadline, or {@link #NO_DEADLINE}
-     */
-    public long millisUntilNextDeadline(long now) {
-        if (expiryQueue.isEmpty()) return NO_DEADLINE;
-        return expiryQueue.peekDeadline() - now;
-    }
-
-    /**
      * The earliest deadline in the expiry queue, for the loop's key-expiry timer. Stale queue items may make it early,
      * never late; an early wake-up finds nothing to do.
      *
@@ -369,7 +357,7 @@ public final class Db {
 
     /**
      * Removes keys whose deadline is {@code <= now}, at most {@code maxKeys} of them, and returns how many were removed.
-     * If more were due, {@link #millisUntilNextDeadline} stays at or below zero, so the loop comes straight back after
+     * If more were due, {@link #nextDeadlineMillis} stays at or before {@code now}, so the loop comes straight back after
      * serving the clients that are waiting.
      *
      * @param now the current time, epoch milliseconds

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * A binary min-heap of (deadline, entry) pairs: the head is the key that falls due first. The event loop sleeps exactly
- * until then ({@link Db#millisUntilNextDeadline}), and {@link Db#expireDue} pops what is due.
+ * until then ({@link Db#nextDeadlineMillis}, which arms the loop's key-expiry timer), and {@link Db#expireDue} pops what is due.
  *
  * <p>Items are never removed from the middle: that would need a linear search ({@code PriorityQueue.remove(Object)} is
  * O(n)). When a key's deadline changes or the key goes away, its old item simply stays. On pop we compare the item's

@@ -84,7 +84,8 @@ public final class RequestParser {
     private long commandBytes;
     private static final int ARGUMENT_OVERHEAD_BYTES = 24;
 
-    // The inline line being collected (its own small array: the read buffer keeps its fixed size).
+    // The inline line being collected, in its own small array: the read buffer is shared by every connection and is
+    // cleared after each read, so nothing may stay in it between calls.
     private byte[] inline = new byte[0];
     private int inlineLength;
     private boolean inlineHasNul;

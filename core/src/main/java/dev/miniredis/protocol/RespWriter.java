@@ -55,7 +55,7 @@ public final class RespWriter {
      * @param pool where buffers come from and go back to
      */
     public RespWriter(BufferPool pool) {
-        this.initialCapacity = pool.bufferBytes();
+        this.initialCapacity = 0;
         this.pool = pool;
         this.buffer = NONE;
     }
@@ -145,7 +145,8 @@ public final class RespWriter {
     private void ensureRoom(int bytes) {
         if (buffer.remaining() >= bytes) return;
         if (buffer == NONE) {
-            buffer = bytes <= initialCapacity ? pool.take() : ByteBuffer.allocate(Math.max(bytes, initialCapacity * 2));
+            ByteBuffer pooled = pool.take(bytes);
+            buffer = pooled != null ? pooled : ByteBuffer.allocate(bytes);
             return;
         }
         int pending = pendingBytes();
@@ -157,9 +158,10 @@ public final class RespWriter {
         }
         long wanted = Math.max((long) buffer.capacity() * 2, (long) pending + bytes);
         if (wanted > Integer.MAX_VALUE - 8) throw new IllegalStateException("reply buffer over 2 GB");
-        ByteBuffer bigger = ByteBuffer.allocate((int) wanted);
+        ByteBuffer bigger = pool != null ? pool.take((int) wanted) : null; // a small pooled buffer moves to a large one
+        if (bigger == null) bigger = ByteBuffer.allocate((int) wanted);
         bigger.put(buffer.array(), flushed, pending);
-        if (pool != null) pool.give(buffer); // a pooled buffer outgrown by one large reply goes back for the others
+        if (pool != null) pool.give(buffer); // the outgrown pooled buffer goes back for the others
         buffer = bigger;
         flushed = 0;
     }

@@ -24,7 +24,7 @@ import java.nio.channels.SocketChannel;
  *    │ └──(shutdown begins)──&gt; DRAINING ──(the kernel holds no more bytes)──┘
  *    │                        read and run what had arrived, then stop reading
  *    │
- *    ├──(a subscriber over its output limit)──&gt; DOOMED ──(end of the turn)──&gt; CLOSED
+ *    ├──(a subscriber over its output limit)──&gt; DOOMED ──(end of the serving step)──&gt; CLOSED
  *    │                                          receives nothing more
  *    └──(peer closed, I/O error, idle timeout, CLIENT KILL, shutdown deadline)──&gt; CLOSED
  * </pre>
@@ -51,7 +51,7 @@ final class Connection implements Session {
         DRAINING,
         /** No more commands will run; close once the write buffer drains. */
         CLOSING,
-        /** Over its output limit: receives nothing more and is closed at the end of this turn. */
+        /** Over its output limit: receives nothing more and is closed at the end of this turn's serving step. */
         DOOMED,
         /** Closed; the object may still be referenced from this turn's lists, which skip it. */
         CLOSED

@@ -58,9 +58,11 @@ public final class EventLoop implements Runnable {
     static final int READ_BUFFER_BYTES = 16 * 1024;
     /** ...and the shared read buffer doubles while reads keep filling it (a big value arriving), up to this size. */
     static final int MAX_READ_BUFFER_BYTES = 1024 * 1024;
-    /** The size of the pooled write buffers, and how many idle ones the pool keeps. */
-    static final int WRITE_BUFFER_BYTES = 16 * 1024;
-    static final int POOLED_WRITE_BUFFERS = 256;
+    /** The pooled write buffers: small ones for the usual short reply, large ones for pipelines and larger values. */
+    static final int SMALL_WRITE_BUFFER_BYTES = 1024;
+    static final int POOLED_SMALL_WRITE_BUFFERS = 4096;
+    static final int LARGE_WRITE_BUFFER_BYTES = 16 * 1024;
+    static final int POOLED_LARGE_WRITE_BUFFERS = 256;
     /** Bytes offered to one socket per write call, and sent to one connection per turn, so no client starves the rest. */
     static final int WRITE_CHUNK_BYTES = 256 * 1024;
     static final int MAX_WRITE_BYTES_PER_TURN = 1024 * 1024;
@@ -91,6 +93,7 @@ public final class EventLoop implements Runnable {
     private volatile boolean shutdownRequested;
     private volatile boolean crashed;
     private boolean shuttingDown;
+    private boolean shutdownDeadlineReached;
     private boolean stopped;
     private long now;
 
@@ -126,7 +129,8 @@ public final class EventLoop implements Runnable {
             listener.bind(new InetSocketAddress(config.bind(), config.port()), 511); // Redis's tcp-backlog
             listener.configureBlocking(false); // a selector only works with nonblocking channels
             this.port = listener.socket().getLocalPort();
-            BufferPool writeBuffers = new BufferPool(WRITE_BUFFER_BYTES, POOLED_WRITE_BUFFERS);
+            BufferPool writeBuffers = new BufferPool(SMALL_WRITE_BUFFER_BYTES, POOLED_SMALL_WRITE_BUFFERS,
+                    LARGE_WRITE_BUFFER_BYTES, POOLED_LARGE_WRITE_BUFFERS);
             this.clients = new Clients(this, config, selector, listener, pubsub, timers, writeBuffers);
         } catch (IOException | RuntimeException e) {
             listener.close();
@@ -289,7 +293,7 @@ public final class EventLoop implements Runnable {
             scheduleFlush(c);
         }
         // A command may have given a key an earlier deadline than the one the expiry timer waits for.
-        timers.armNoLaterThan(keyExpiry, db.nextDeadlineMillis());
+        timers.armNoLaterThan(keyExpiry, nextKeyDeadline());
     }
 
     /**
@@ -308,7 +312,12 @@ public final class EventLoop implements Runnable {
 
     private void expireKeys(long now) {
         db.expireDue(now, MAX_EXPIRIES_PER_TURN);
-        timers.arm(keyExpiry, db.nextDeadlineMillis()); // still due if more keys were: the next turn will not sleep
+        timers.arm(keyExpiry, nextKeyDeadline()); // still due if more keys were: the next turn will not sleep
+    }
+
+    private long nextKeyDeadline() {
+        long deadline = db.nextDeadlineMillis();
+        return deadline == Db.NO_DEADLINE ? Timers.NEVER : deadline;
     }
 
     // ---- 1. writing --------------------------------------------------------------------------------------------------
@@ -392,10 +401,11 @@ public final class EventLoop implements Runnable {
 
     private void finishShutdown() {
         stopped = true;
-        LOG.log(INFO, "shutdown: every received command answered");
+        if (!shutdownDeadlineReached) LOG.log(INFO, "shutdown: every received command answered");
     }
 
     private void onShutdownDeadline(long now) {
+        shutdownDeadlineReached = true;
         LOG.log(WARNING, "shutdown: deadline reached with replies unsent clients=" + clients.count());
         for (Connection c : clients.all()) clients.close(c, "shutdown-deadline");
     }

@@ -54,14 +54,14 @@ class DbTest {
         db.put(b("a"), b("v"), T0 + 100, T0);
         db.put(b("b"), b("v"), T0 + 200, T0);
         db.put(b("c"), b("v"), Entry.PERSISTENT, T0);
-        assertThat(db.millisUntilNextDeadline(T0)).isEqualTo(100);
+        assertThat(db.nextDeadlineMillis()).isEqualTo(T0 + 100);
         assertThat(db.expireDue(T0 + 99, 10)).isZero();
         assertThat(db.expireDue(T0 + 100, 10)).isEqualTo(1);
         assertThat(db.size()).isEqualTo(2);
-        assertThat(db.millisUntilNextDeadline(T0 + 100)).isEqualTo(100);
+        assertThat(db.nextDeadlineMillis()).isEqualTo(T0 + 200);
         assertThat(db.expireDue(T0 + 1000, 10)).isEqualTo(1);
         assertThat(db.size()).isEqualTo(1);
-        assertThat(db.millisUntilNextDeadline(T0 + 1000)).isEqualTo(Db.NO_DEADLINE);
+        assertThat(db.nextDeadlineMillis()).isEqualTo(Db.NO_DEADLINE);
     }
 
     @Test
@@ -69,7 +69,7 @@ class DbTest {
         Db db = new Db();
         for (int i = 0; i < 1000; i++) db.put(b("k" + i), b("v"), T0 + 1, T0);
         assertThat(db.expireDue(T0 + 1, 300)).isEqualTo(300);
-        assertThat(db.millisUntilNextDeadline(T0 + 1)).as("more are due: the loop must not sleep").isLessThanOrEqualTo(0);
+        assertThat(db.nextDeadlineMillis()).as("more are due: the loop must not sleep").isLessThanOrEqualTo(T0 + 1);
         int total = 300;
         while (db.size() > 0) total += db.expireDue(T0 + 1, 300);
         assertThat(total).isEqualTo(1000);
@@ -133,7 +133,7 @@ class DbTest {
         db.put(b("k"), b("v"), T0 + 10, T0);
         assertThat(db.lookup(b("k"), T0)).isInstanceOf(ExpiringEntry.class);
         assertThat(db.keysWithDeadline()).isEqualTo(1);
-        assertThat(db.millisUntilNextDeadline(T0)).isEqualTo(10);
+        assertThat(db.nextDeadlineMillis()).isEqualTo(T0 + 10);
         assertThat(db.expireDue(T0 + 10, 10)).isEqualTo(1);
         assertThat(db.size()).isZero();
         assertThat(db.keysWithDeadline()).isZero();

@@ -100,26 +100,30 @@ class RespWriterTest {
 
     @Test
     void aPooledWriterHoldsABufferOnlyWhileBytesArePending() throws Exception {
-        BufferPool pool = new BufferPool(64, 2);
+        BufferPool pool = new BufferPool(32, 2, 128, 2);
         RespWriter w = new RespWriter(pool);
         assertThat(w.capacity()).isZero();
         w.integer(42);
-        assertThat(w.capacity()).isEqualTo(64);
-        java.io.ByteArrayOutputStream sent = new java.io.ByteArrayOutputStream();
+        assertThat(w.capacity()).as("a short reply takes a small buffer").isEqualTo(32);
+        ByteArrayOutputStream sent = new ByteArrayOutputStream();
         w.writeTo(java.nio.channels.Channels.newChannel(sent), 1024);
-        assertThat(sent.toString()).isEqualTo(":42\r\n");
+        assertThat(sent.toString(StandardCharsets.US_ASCII)).isEqualTo(":42\r\n");
         assertThat(w.capacity()).as("given back once sent").isZero();
         assertThat(pool.pooled()).isEqualTo(1);
-        w.bulk(new byte[100]);                          // larger than a pooled buffer: its own array, not pooled later
-        assertThat(pool.pooled()).isEqualTo(1);
-        w.writeTo(java.nio.channels.Channels.newChannel(sent), 1024);
-        assertThat(pool.pooled()).isEqualTo(1);
-        w.simple("OK");
-        RespWriter other = new RespWriter(pool);
-        other.simple("OK");                             // the pool is empty now: a fresh buffer
-        assertThat(pool.pooled()).isZero();
-        w.discard();
-        other.discard();
+        w.integer(1).bulk(new byte[30]);                // outgrows the small buffer: moves to a large one
+        assertThat(w.capacity()).isEqualTo(128);
+        assertThat(pool.pooled()).as("the small one went back").isEqualTo(1);
+        w.bulk(new byte[100]);                          // outgrows the large one too: an array of its own
+        assertThat(w.capacity()).isGreaterThan(128);
         assertThat(pool.pooled()).isEqualTo(2);
+        w.writeTo(java.nio.channels.Channels.newChannel(sent), 1024);
+        assertThat(sent.size()).isEqualTo(5 + 4 + 37 + 108);
+        assertThat(w.capacity()).isZero();
+        assertThat(pool.pooled()).as("its own array is not pooled").isEqualTo(2);
+        w.simple("OK");
+        new RespWriter(pool).simple("OK");
+        new RespWriter(pool).simple("OK");              // the pool had one small buffer: this one is new
+        assertThat(pool.pooled()).isEqualTo(1);         // the large one is still there
+        assertThat(pool.take(1000)).as("larger than a large buffer: not the pool's").isNull();
     }
 }
