@@ -11,19 +11,17 @@ import dev.miniredis.db.Entry;
  * applies to it, LT always does. Unlike SET, negative amounts are allowed; only overflow is an error.
  */
 record Expire(byte[] key, long amount, Variant variant, int condition) implements Command {
-    /** Which of the four commands, with its unit and whether the amount is relative to now. */
+    /** Which of the four commands, with the form its amount takes (EXPIRE's is SET's {@code EX}, and so on). */
     enum Variant {
-        EXPIRE("expire", true, false), PEXPIRE("pexpire", false, false),
-        EXPIREAT("expireat", true, true), PEXPIREAT("pexpireat", false, true);
+        EXPIRE("expire", ExpireTime.EX), PEXPIRE("pexpire", ExpireTime.PX),
+        EXPIREAT("expireat", ExpireTime.EXAT), PEXPIREAT("pexpireat", ExpireTime.PXAT);
 
         final String command;
-        final boolean seconds;
-        final boolean absolute;
+        final ExpireTime form;
 
-        Variant(String command, boolean seconds, boolean absolute) {
+        Variant(String command, ExpireTime form) {
             this.command = command;
-            this.seconds = seconds;
-            this.absolute = absolute;
+            this.form = form;
         }
     }
 
@@ -60,18 +58,7 @@ record Expire(byte[] key, long amount, Variant variant, int condition) implement
     @Override
     public void execute(Context ctx) {
         long now = ctx.now();
-        long when = amount;
-        if (variant.seconds) {
-            if (when > Long.MAX_VALUE / 1000 || when < Long.MIN_VALUE / 1000) {
-                throw CommandError.invalidExpireTime(variant.command);
-            }
-            when *= 1000;
-        }
-        long base = variant.absolute ? 0 : now;
-        if (when > Long.MAX_VALUE - base) throw CommandError.invalidExpireTime(variant.command);
-        when += base;
-        // Long.MAX_VALUE is our "no deadline" marker; a key asked to expire then expires a millisecond earlier instead.
-        when = Math.min(when, Entry.PERSISTENT - 1);
+        long when = variant.form.deadline(amount, now, variant.command);
 
         Entry e = ctx.db().lookup(key, now);
         if (e == null || !conditionHolds(e, when)) {

@@ -15,10 +15,12 @@ final class StringOptions {
 
     final int flags;
     final byte[] expireAmount;
+    final ExpireTime expireTime;
 
-    private StringOptions(int flags, byte[] expireAmount) {
+    private StringOptions(int flags, byte[] expireAmount, ExpireTime expireTime) {
         this.flags = flags;
         this.expireAmount = expireAmount;
+        this.expireTime = expireTime;
     }
 
     boolean has(int flag) {
@@ -29,6 +31,7 @@ final class StringOptions {
     static StringOptions parse(Args args, int from, boolean forSet) {
         int flags = 0;
         byte[] amount = null;
+        ExpireTime form = null;
         for (int j = from; j < args.count(); j++) {
             boolean hasNext = j + 1 < args.count();
             if (forSet && args.is(j, "nx") && (flags & XX) == 0) {
@@ -43,21 +46,25 @@ final class StringOptions {
                 flags |= PERSIST;
             } else if (hasNext && args.is(j, "ex") && (flags & (KEEPTTL | PERSIST | ANY_EXPIRE & ~EX)) == 0) {
                 flags |= EX;
+                form = ExpireTime.EX;
                 amount = args.get(++j);
             } else if (hasNext && args.is(j, "px") && (flags & (KEEPTTL | PERSIST | ANY_EXPIRE & ~PX)) == 0) {
                 flags |= PX;
+                form = ExpireTime.PX;
                 amount = args.get(++j);
             } else if (hasNext && args.is(j, "exat") && (flags & (KEEPTTL | PERSIST | ANY_EXPIRE & ~EXAT)) == 0) {
                 flags |= EXAT;
+                form = ExpireTime.EXAT;
                 amount = args.get(++j);
             } else if (hasNext && args.is(j, "pxat") && (flags & (KEEPTTL | PERSIST | ANY_EXPIRE & ~PXAT)) == 0) {
                 flags |= PXAT;
+                form = ExpireTime.PXAT;
                 amount = args.get(++j);
             } else {
                 throw CommandError.SYNTAX;
             }
         }
-        return new StringOptions(flags, amount);
+        return new StringOptions(flags, amount, form);
     }
 
     boolean hasExpire() {
@@ -65,19 +72,10 @@ final class StringOptions {
     }
 
     /**
-     * The absolute deadline the expire option asks for. As in Redis: the amount must be a positive integer; seconds must
-     * not overflow when turned into milliseconds; relative amounts are added to {@code now}, and an overflow there is an
-     * error too.
+     * The absolute deadline the expire option asks for, by SET's rules ({@link ExpireTime#positiveDeadline}): the amount
+     * must be a positive integer, and nothing may overflow.
      */
     long deadline(long now, String command) {
-        long amount = Args.parseLong(expireAmount);
-        boolean seconds = has(EX) || has(EXAT);
-        if (amount <= 0 || (seconds && amount > Long.MAX_VALUE / 1000)) throw CommandError.invalidExpireTime(command);
-        long millis = seconds ? amount * 1000 : amount;
-        if (has(EX) || has(PX)) {
-            if (millis > Long.MAX_VALUE - now) throw CommandError.invalidExpireTime(command);
-            millis += now;
-        }
-        return Math.min(millis, dev.miniredis.db.Entry.PERSISTENT - 1); // MAX_VALUE means "no deadline" to the Db
+        return expireTime.positiveDeadline(Args.parseLong(expireAmount), now, command);
     }
 }
