@@ -9,6 +9,11 @@ import dev.miniredis.db.Entry;
  * strings, so many small appends to one key are cheaper there; here each costs a copy of the whole value.
  */
 record Append(byte[] key, byte[] suffix) implements Command {
+    static final CommandSpec SPEC = CommandSpec.of("append", 3, Flag.WRITE, Flag.DENYOOM, Flag.FAST).keys(1, 1, 1)
+            .categories(Category.STRING).group("string").since("2.0.0")
+            .summary("Appends a string to the value of a key. Creates the key if it doesn't exist.")
+            .parser(Append::parse);
+
     /** Redis refuses to grow a string past proto-max-bulk-len; we check against that setting's default. */
     private static final long MAX_BYTES = dev.miniredis.protocol.Resp.DEFAULT_MAX_BULK_BYTES;
 

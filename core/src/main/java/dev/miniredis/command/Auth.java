@@ -12,6 +12,11 @@ import java.security.MessageDigest;
  * is, so response timing does not leak how much of a guess was right.
  */
 record Auth(byte[] user, byte[] password) implements Command {
+    static final CommandSpec SPEC = CommandSpec.of("auth", -2, Flag.NOSCRIPT, Flag.LOADING, Flag.STALE, Flag.FAST,
+                    Flag.NO_AUTH, Flag.ALLOW_BUSY)
+            .categories(Category.CONNECTION).group("connection").since("1.0.0").summary("Authenticates the connection.")
+            .parser(Auth::parse);
+
     private static final byte[] DEFAULT_USER = Resp.ascii("default");
 
     static Command parse(Args args) {

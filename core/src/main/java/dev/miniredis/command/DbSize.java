@@ -2,6 +2,10 @@ package dev.miniredis.command;
 
 /** {@code DBSIZE}: keys stored, counting expired keys not yet removed, as Redis does. */
 record DbSize() implements Command {
+    static final CommandSpec SPEC = CommandSpec.of("dbsize", 1, Flag.READONLY, Flag.FAST)
+            .categories(Category.KEYSPACE).group("server").since("1.0.0")
+            .summary("Returns the number of keys in the database.").parser(DbSize::parse);
+
     static Command parse(Args args) {
         return new DbSize();
     }

@@ -2,6 +2,10 @@ package dev.miniredis.command;
 
 /** {@code DEL key [key ...]}: how many of the keys existed and were removed. */
 record Del(byte[][] argv) implements Command {
+    static final CommandSpec SPEC = CommandSpec.of("del", -2, Flag.WRITE).keys(1, -1, 1)
+            .categories(Category.KEYSPACE).group("generic").since("1.0.0").summary("Deletes one or more keys.")
+            .parser(Del::parse);
+
     static Command parse(Args args) {
         return new Del(args.all());
     }

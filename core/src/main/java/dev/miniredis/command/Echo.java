@@ -2,6 +2,10 @@ package dev.miniredis.command;
 
 /** {@code ECHO message}: the message back. {@code redis-cli --pipe} ends its stream with one to know when all is done. */
 record Echo(byte[] message) implements Command {
+    static final CommandSpec SPEC = CommandSpec.of("echo", 2, Flag.LOADING, Flag.STALE, Flag.FAST)
+            .categories(Category.CONNECTION).group("connection").since("1.0.0").summary("Returns the given string.")
+            .parser(Echo::parse);
+
     static Command parse(Args args) {
         return new Echo(args.get(1));
     }

@@ -2,6 +2,10 @@ package dev.miniredis.command;
 
 /** {@code EXISTS key [key ...]}: how many of the keys exist; a key named twice counts twice. */
 record Exists(byte[][] argv) implements Command {
+    static final CommandSpec SPEC = CommandSpec.of("exists", -2, Flag.READONLY, Flag.FAST).keys(1, -1, 1)
+            .categories(Category.KEYSPACE).group("generic").since("1.0.0")
+            .summary("Determines whether one or more keys exist.").parser(Exists::parse);
+
     static Command parse(Args args) {
         return new Exists(args.all());
     }

@@ -11,6 +11,21 @@ import dev.miniredis.db.Entry;
  * applies to it, LT always does. Unlike SET, negative amounts are allowed; only overflow is an error.
  */
 record Expire(byte[] key, long amount, Variant variant, int condition) implements Command {
+    static final CommandSpec EXPIRE = CommandSpec.of("expire", -3, Flag.WRITE, Flag.FAST).keys(1, 1, 1)
+            .categories(Category.KEYSPACE).group("generic").since("1.0.0")
+            .summary("Sets the expiration time of a key in seconds.").parser(args -> parse(args, Variant.EXPIRE));
+    static final CommandSpec PEXPIRE = CommandSpec.of("pexpire", -3, Flag.WRITE, Flag.FAST).keys(1, 1, 1)
+            .categories(Category.KEYSPACE).group("generic").since("2.6.0")
+            .summary("Sets the expiration time of a key in milliseconds.").parser(args -> parse(args, Variant.PEXPIRE));
+    static final CommandSpec EXPIREAT = CommandSpec.of("expireat", -3, Flag.WRITE, Flag.FAST).keys(1, 1, 1)
+            .categories(Category.KEYSPACE).group("generic").since("1.2.0")
+            .summary("Sets the expiration time of a key to a Unix timestamp.")
+            .parser(args -> parse(args, Variant.EXPIREAT));
+    static final CommandSpec PEXPIREAT = CommandSpec.of("pexpireat", -3, Flag.WRITE, Flag.FAST).keys(1, 1, 1)
+            .categories(Category.KEYSPACE).group("generic").since("2.6.0")
+            .summary("Sets the expiration time of a key to a Unix milliseconds timestamp.")
+            .parser(args -> parse(args, Variant.PEXPIREAT));
+
     /** Which of the four commands, with the form its amount takes (EXPIRE's is SET's {@code EX}, and so on). */
     enum Variant {
         EXPIRE("expire", ExpireTime.EX), PEXPIRE("pexpire", ExpireTime.PX),

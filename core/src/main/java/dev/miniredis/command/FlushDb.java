@@ -8,6 +8,13 @@ import dev.miniredis.protocol.Resp;
  * entries in the background anyway.
  */
 record FlushDb() implements Command {
+    static final CommandSpec FLUSHDB = CommandSpec.of("flushdb", -1, Flag.WRITE)
+            .categories(Category.KEYSPACE, Category.DANGEROUS).group("server").since("1.0.0")
+            .summary("Remove all keys from the current database.").parser(FlushDb::parse);
+    static final CommandSpec FLUSHALL = CommandSpec.of("flushall", -1, Flag.WRITE)
+            .categories(Category.KEYSPACE, Category.DANGEROUS).group("server").since("1.0.0")
+            .summary("Removes all keys from all databases.").parser(FlushDb::parse);
+
     static Command parse(Args args) {
         if (args.count() > 2 || (args.count() == 2 && !args.is(1, "async") && !args.is(1, "sync"))) {
             throw CommandError.SYNTAX;

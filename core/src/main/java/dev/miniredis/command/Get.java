@@ -2,6 +2,10 @@ package dev.miniredis.command;
 
 /** {@code GET key}: the value, or null. */
 record Get(byte[] key) implements Command {
+    static final CommandSpec SPEC = CommandSpec.of("get", 2, Flag.READONLY, Flag.FAST).keys(1, 1, 1)
+            .categories(Category.STRING).group("string").since("1.0.0").summary("Returns the string value of a key.")
+            .parser(Get::parse);
+
     static Command parse(Args args) {
         return new Get(args.get(1));
     }

@@ -4,6 +4,10 @@ import dev.miniredis.db.Entry;
 
 /** {@code GETDEL key}: the value, and the key is gone. */
 record GetDel(byte[] key) implements Command {
+    static final CommandSpec SPEC = CommandSpec.of("getdel", 2, Flag.WRITE, Flag.FAST).keys(1, 1, 1)
+            .categories(Category.STRING).group("string").since("6.2.0")
+            .summary("Returns the string value of a key after deleting the key.").parser(GetDel::parse);
+
     static Command parse(Args args) {
         return new GetDel(args.get(1));
     }

@@ -7,6 +7,10 @@ import dev.miniredis.db.Entry;
  * missing key answers null before the expire amount is even looked at.
  */
 record GetEx(byte[] key, StringOptions options) implements Command {
+    static final CommandSpec SPEC = CommandSpec.of("getex", -2, Flag.WRITE, Flag.FAST).keys(1, 1, 1)
+            .categories(Category.STRING).group("string").since("6.2.0")
+            .summary("Returns the string value of a key after setting its expiration time.").parser(GetEx::parse);
+
     static Command parse(Args args) {
         return new GetEx(args.get(1), StringOptions.parse(args, 2, false));
     }

@@ -10,8 +10,10 @@ import dev.miniredis.protocol.RespWriter;
  * <p>Lettuce sends {@code HELLO 3} and falls back to RESP2 only on a {@code NOPROTO} error; node-redis requires RESP3.
  */
 record Hello(int version, byte[] user, byte[] password, byte[] name) implements Command {
-    /** The Redis version we present: clients use it to decide which commands they may send. */
-    public static final String REDIS_VERSION = "7.0.15";
+    static final CommandSpec SPEC = CommandSpec.of("hello", -1, Flag.NOSCRIPT, Flag.LOADING, Flag.STALE, Flag.FAST,
+                    Flag.NO_AUTH, Flag.ALLOW_BUSY)
+            .categories(Category.CONNECTION).group("connection").since("6.0.0")
+            .summary("Handshakes with the Redis server.").parser(Hello::parse);
 
     static Command parse(Args args) {
         int version = 0;
@@ -56,12 +58,12 @@ record Hello(int version, byte[] user, byte[] password, byte[] name) implements 
                     + " HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP"
                     + " protocol version at the same time");
         }
-        if (name != null) ClientCommand.setName(s, name);
+        if (name != null) ClientSetName.setName(s, name);
         if (version != 0) s.protocol(version);
         RespWriter out = ctx.reply();
         out.map(7);
         out.bulk("server").bulk("redis");
-        out.bulk("version").bulk(REDIS_VERSION);
+        out.bulk("version").bulk(CommandTable.REDIS_VERSION);
         out.bulk("proto").integer(out.protocol());
         out.bulk("id").integer(s.id());
         out.bulk("mode").bulk("standalone");

@@ -9,6 +9,25 @@ import dev.miniredis.protocol.Numbers;
  * the result is stored back as decimal bytes, keeping the key's deadline, as Redis does.
  */
 record IncrBy(byte[] key, long delta) implements Command {
+    static final CommandSpec INCR = CommandSpec.of("incr", 2, Flag.WRITE, Flag.DENYOOM, Flag.FAST).keys(1, 1, 1)
+            .categories(Category.STRING).group("string").since("1.0.0")
+            .summary("Increments the integer value of a key by one. Uses 0 as initial value if the key doesn't exist.")
+            .parser(args -> parse(args, 1));
+    static final CommandSpec DECR = CommandSpec.of("decr", 2, Flag.WRITE, Flag.DENYOOM, Flag.FAST).keys(1, 1, 1)
+            .categories(Category.STRING).group("string").since("1.0.0")
+            .summary("Decrements the integer value of a key by one. Uses 0 as initial value if the key doesn't exist.")
+            .parser(args -> parse(args, -1));
+    static final CommandSpec INCRBY = CommandSpec.of("incrby", 3, Flag.WRITE, Flag.DENYOOM, Flag.FAST).keys(1, 1, 1)
+            .categories(Category.STRING).group("string").since("1.0.0")
+            .summary("Increments the integer value of a key by a number. Uses 0 as initial value if the key doesn't "
+                    + "exist.")
+            .parser(args -> parse(args, 1));
+    static final CommandSpec DECRBY = CommandSpec.of("decrby", 3, Flag.WRITE, Flag.DENYOOM, Flag.FAST).keys(1, 1, 1)
+            .categories(Category.STRING).group("string").since("1.0.0")
+            .summary("Decrements a number from the integer value of a key. Uses 0 as initial value if the key doesn't "
+                    + "exist.")
+            .parser(args -> parse(args, -1));
+
     /** @param sign 1 for INCR/INCRBY, -1 for DECR/DECRBY */
     static Command parse(Args args, int sign) {
         if (args.count() == 2) return new IncrBy(args.get(1), sign);

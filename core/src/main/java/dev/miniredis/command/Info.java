@@ -9,6 +9,10 @@ import java.util.Locale;
  * or {@code default}, {@code all} or {@code everything}, all of them. ioredis reads this on connect.
  */
 record Info(java.util.Set<String> sections) implements Command {
+    static final CommandSpec SPEC = CommandSpec.of("info", -1, Flag.LOADING, Flag.STALE, Flag.SENTINEL)
+            .categories(Category.DANGEROUS).group("server").since("1.0.0")
+            .summary("Returns information and statistics about the server.").parser(Info::parse);
+
     private static final java.util.List<String> ALL = java.util.List.of("server", "clients", "memory", "stats", "keyspace");
 
     static Command parse(Args args) {
@@ -33,7 +37,7 @@ record Info(java.util.Set<String> sections) implements Command {
             switch (section) {
                 case "server" -> {
                     text.append("# Server\r\n");
-                    line(text, "redis_version", Hello.REDIS_VERSION);
+                    line(text, "redis_version", CommandTable.REDIS_VERSION);
                     line(text, "mini_redis_version", "0.1.0");
                     line(text, "redis_mode", "standalone");
                     line(text, "os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "

@@ -10,6 +10,10 @@ import java.util.List;
  * command, blocking every other client meanwhile, which is why Redis's documentation (and ours) recommends SCAN instead.
  */
 record Keys(byte[] pattern) implements Command {
+    static final CommandSpec SPEC = CommandSpec.of("keys", 2, Flag.READONLY)
+            .categories(Category.KEYSPACE, Category.DANGEROUS).group("generic").since("1.0.0")
+            .summary("Returns all key names that match a pattern.").parser(Keys::parse);
+
     static Command parse(Args args) {
         return new Keys(args.get(1));
     }

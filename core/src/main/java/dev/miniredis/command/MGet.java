@@ -4,6 +4,10 @@ import dev.miniredis.protocol.RespWriter;
 
 /** {@code MGET key [key ...]}: an array of values, null for a missing key or one that is not a string. */
 record MGet(byte[][] argv) implements Command {
+    static final CommandSpec SPEC = CommandSpec.of("mget", -2, Flag.READONLY, Flag.FAST).keys(1, -1, 1)
+            .categories(Category.STRING).group("string").since("1.0.0")
+            .summary("Atomically returns the string values of one or more keys.").parser(MGet::parse);
+
     static Command parse(Args args) {
         return new MGet(args.all());
     }

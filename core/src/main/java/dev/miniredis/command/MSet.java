@@ -5,6 +5,10 @@ import dev.miniredis.protocol.Resp;
 
 /** {@code MSET key value [key value ...]}: sets every pair, dropping their deadlines; always OK. */
 record MSet(byte[][] argv) implements Command {
+    static final CommandSpec SPEC = CommandSpec.of("mset", -3, Flag.WRITE, Flag.DENYOOM).keys(1, -1, 2)
+            .categories(Category.STRING).group("string").since("1.0.1")
+            .summary("Atomically creates or modifies the string values of one or more keys.").parser(MSet::parse);
+
     static Command parse(Args args) {
         if (args.count() % 2 == 0) throw CommandError.wrongArity("mset");
         return new MSet(args.all());

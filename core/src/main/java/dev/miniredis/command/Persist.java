@@ -4,6 +4,10 @@ import dev.miniredis.db.Entry;
 
 /** {@code PERSIST key}: removes the key's deadline; 1 if it had one, 0 otherwise. */
 record Persist(byte[] key) implements Command {
+    static final CommandSpec SPEC = CommandSpec.of("persist", 2, Flag.WRITE, Flag.FAST).keys(1, 1, 1)
+            .categories(Category.KEYSPACE).group("generic").since("2.2.0")
+            .summary("Removes the expiration time of a key.").parser(Persist::parse);
+
     static Command parse(Args args) {
         return new Persist(args.get(1));
     }

@@ -7,6 +7,10 @@ import dev.miniredis.protocol.Resp;
  * cannot receive plain replies between messages, so there PING answers {@code ["pong", message or ""]} instead.
  */
 record Ping(byte[] message) implements Command {
+    static final CommandSpec SPEC = CommandSpec.of("ping", -1, Flag.FAST).categories(Category.CONNECTION)
+            .group("connection").since("1.0.0").summary("Returns the server's liveliness response.")
+            .allowWhileSubscribed().parser(Ping::parse);
+
     private static final byte[] PONG = Resp.ascii("pong");
     private static final byte[] EMPTY = new byte[0];
 

@@ -1,17 +1,13 @@
 package dev.miniredis.command;
 
-import dev.miniredis.protocol.RespWriter;
-
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-
 /**
- * {@code PUBSUB CHANNELS [pattern]}, {@code PUBSUB NUMSUB [channel ...]}, {@code PUBSUB NUMPAT}, {@code PUBSUB HELP}:
- * looking at the pub/sub registry. Redis 7 treats these as subcommands with arities of their own, and words the errors
- * differently depending on which check fails; we reproduce each wording.
+ * {@code PUBSUB <subcommand>}: looking at the pub/sub registry. Redis 7 treats these as subcommands with arities of their
+ * own, and words the errors differently depending on which check fails; each subcommand's spec and parser reproduce one
+ * wording: {@link PubSubChannels CHANNELS} and {@code SHARDCHANNELS}, {@link PubSubNumSub NUMSUB} and
+ * {@code SHARDNUMSUB}, {@link PubSubNumPat NUMPAT}, and {@code HELP}, declared here.
  */
-record PubSubCommand(String subcommand, byte[][] argv) implements Command {
-    private static final String[] HELP = {
+final class PubSubCommand {
+    private static final String[] HELP_LINES = {
             "PUBSUB <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
             "CHANNELS [<pattern>]",
             "    Return the currently active channels matching a <pattern> (default: '*').",
@@ -27,50 +23,17 @@ record PubSubCommand(String subcommand, byte[][] argv) implements Command {
             "HELP",
             "    Prints this help.",
     };
+    private static final Command HELP_REPLY = ctx -> ctx.reply().simpleLines(HELP_LINES);
 
-    static Command parse(Args args) {
-        byte[] sub = args.get(1);
-        String asTyped = new String(sub, StandardCharsets.ISO_8859_1);
-        int n = args.count();
-        if (args.is(1, "channels") || args.is(1, "shardchannels")) {
-            if (n > 3) throw unknownOrArity(asTyped);
-        } else if (args.is(1, "numpat")) {
-            if (n != 2) throw CommandError.wrongArity("pubsub|numpat");
-        } else if (args.is(1, "help")) {
-            if (n != 2) throw CommandError.wrongArity("pubsub|help");
-        } else if (!args.is(1, "numsub") && !args.is(1, "shardnumsub")) {
-            throw new CommandError("ERR unknown subcommand '" + asTyped + "'. Try PUBSUB HELP.");
-        }
-        return new PubSubCommand(asTyped.toLowerCase(java.util.Locale.ROOT), args.all());
-    }
+    static final CommandSpec HELP = CommandSpec.of("pubsub|help", 2, Flag.LOADING, Flag.STALE)
+            .group("pubsub").since("6.2.0").summary("Returns helpful text about the different subcommands.")
+            .parser(args -> HELP_REPLY);
 
-    private static CommandError unknownOrArity(String asTyped) {
-        return new CommandError("ERR unknown subcommand or wrong number of arguments for '" + asTyped
-                + "'. Try PUBSUB HELP.");
-    }
+    static final CommandSpec SPEC = CommandSpec.of("pubsub", -2)
+            .group("pubsub").since("2.8.0").summary("A container for Pub/Sub commands.")
+            .subcommands(PubSubChannels.CHANNELS, PubSubNumPat.SPEC, PubSubNumSub.NUMSUB, PubSubChannels.SHARDCHANNELS,
+                    PubSubNumSub.SHARDNUMSUB, HELP);
 
-    @Override
-    public void execute(Context ctx) {
-        RespWriter out = ctx.reply();
-        switch (subcommand) {
-            case "channels" -> {
-                List<byte[]> channels = ctx.pubsub().activeChannels(argv.length == 3 ? argv[2] : null);
-                out.array(channels.size());
-                for (byte[] c : channels) out.bulk(c);
-            }
-            case "numsub" -> {
-                out.array(2 * (argv.length - 2)); // a flat array in RESP3 too, as Redis sends it
-                for (int i = 2; i < argv.length; i++) out.bulk(argv[i]).integer(ctx.pubsub().subscriberCount(argv[i]));
-            }
-            case "numpat" -> out.integer(ctx.pubsub().patternCount());
-            case "shardchannels" -> out.array(0);  // no cluster, so no shard channels
-            case "shardnumsub" -> {
-                out.array(2 * (argv.length - 2));
-                for (int i = 2; i < argv.length; i++) out.bulk(argv[i]).integer(0);
-            }
-            default -> {
-                out.simpleLines(HELP);
-            }
-        }
+    private PubSubCommand() {
     }
 }

@@ -5,6 +5,10 @@ package dev.miniredis.command;
  * and replies with how many received it. See {@link dev.miniredis.pubsub.PubSub#publish} for the fan-out.
  */
 record Publish(byte[] channel, byte[] message) implements Command {
+    static final CommandSpec SPEC = CommandSpec.of("publish", 3, Flag.PUBSUB, Flag.LOADING, Flag.STALE, Flag.FAST,
+                    Flag.MAY_REPLICATE)
+            .group("pubsub").since("2.0.0").summary("Posts a message to a channel.").parser(Publish::parse);
+
     static Command parse(Args args) {
         return new Publish(args.get(1), args.get(2));
     }

@@ -7,6 +7,11 @@ import dev.miniredis.protocol.Resp;
  * required) not authenticated. Connection pools use it before handing a connection to the next borrower.
  */
 record Reset() implements Command {
+    static final CommandSpec SPEC = CommandSpec.of("reset", 1, Flag.NOSCRIPT, Flag.LOADING, Flag.STALE, Flag.FAST,
+                    Flag.NO_AUTH, Flag.ALLOW_BUSY)
+            .categories(Category.CONNECTION).group("connection").since("6.2.0").summary("Resets the connection.")
+            .allowWhileSubscribed().parser(Reset::parse);
+
     private static final byte[] REPLY = Resp.ascii("+RESET\r\n");
 
     static Command parse(Args args) {

@@ -15,6 +15,10 @@ import java.util.List;
  * though the iteration is not over. See {@link dev.miniredis.db.Db#scan} for why the cursor is safe across resizes.
  */
 record Scan(long cursor, byte[] pattern, long count, byte[] type) implements Command {
+    static final CommandSpec SPEC = CommandSpec.of("scan", -2, Flag.READONLY).categories(Category.KEYSPACE)
+            .group("generic").since("2.8.0").summary("Iterates over the key names in the database.")
+            .parser(Scan::parse);
+
     static Command parse(Args args) {
         long cursor = parseCursor(args.get(1));
         byte[] pattern = null;

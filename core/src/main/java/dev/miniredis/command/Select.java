@@ -7,6 +7,10 @@ import dev.miniredis.protocol.Resp;
  * Clients that select 0 on connect (many do) keep working.
  */
 record Select(long index) implements Command {
+    static final CommandSpec SPEC = CommandSpec.of("select", 2, Flag.LOADING, Flag.STALE, Flag.FAST)
+            .categories(Category.CONNECTION).group("connection").since("1.0.0")
+            .summary("Changes the selected database.").parser(Select::parse);
+
     static Command parse(Args args) {
         long index = args.longAt(1);
         if (index < Integer.MIN_VALUE || index > Integer.MAX_VALUE) {

@@ -12,6 +12,11 @@ import dev.miniredis.protocol.Resp;
  * A deadline already in the past ({@code PXAT 1}) leaves no key behind.
  */
 record Set(byte[] key, byte[] value, StringOptions options) implements Command {
+    static final CommandSpec SPEC = CommandSpec.of("set", -3, Flag.WRITE, Flag.DENYOOM).keys(1, 1, 1)
+            .categories(Category.STRING).group("string").since("1.0.0")
+            .summary("Sets the string value of a key, ignoring its type. The key is created if it doesn't exist.")
+            .parser(Set::parse);
+
     static Command parse(Args args) {
         return new Set(args.get(1), args.get(2), args.count() == 3 ? null : StringOptions.parse(args, 3, true));
     }

@@ -5,6 +5,12 @@ package dev.miniredis.command;
  * so the save options change nothing. As in Redis, a successful SHUTDOWN gets no reply: the connection just closes.
  */
 record Shutdown() implements Command {
+    static final CommandSpec SPEC = CommandSpec.of("shutdown", -1, Flag.ADMIN, Flag.NOSCRIPT, Flag.LOADING,
+                    Flag.STALE, Flag.NO_MULTI, Flag.SENTINEL, Flag.ALLOW_BUSY)
+            .group("server").since("1.0.0")
+            .summary("Synchronously saves the database(s) to disk and shuts down the Redis server.")
+            .parser(Shutdown::parse);
+
     static Command parse(Args args) {
         boolean save = false;
         boolean noSave = false;

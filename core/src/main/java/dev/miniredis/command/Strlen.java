@@ -2,6 +2,10 @@ package dev.miniredis.command;
 
 /** {@code STRLEN key}: the value's length in bytes, 0 for a missing key. */
 record Strlen(byte[] key) implements Command {
+    static final CommandSpec SPEC = CommandSpec.of("strlen", 2, Flag.READONLY, Flag.FAST).keys(1, 1, 1)
+            .categories(Category.STRING).group("string").since("2.2.0").summary("Returns the length of a string value.")
+            .parser(Strlen::parse);
+
     static Command parse(Args args) {
         return new Strlen(args.get(1));
     }

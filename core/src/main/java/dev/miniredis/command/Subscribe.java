@@ -9,6 +9,11 @@ import java.util.Arrays;
  * connection already had (its count then stays the same). From here on a RESP2 connection is in subscribed mode.
  */
 record Subscribe(byte[][] channels) implements Command {
+    static final CommandSpec SPEC = CommandSpec.of("subscribe", -2, Flag.PUBSUB, Flag.NOSCRIPT, Flag.LOADING,
+                    Flag.STALE)
+            .group("pubsub").since("2.0.0").summary("Listens for messages published to channels.")
+            .allowWhileSubscribed().parser(Subscribe::parse);
+
     static Command parse(Args args) {
         return new Subscribe(Arrays.copyOfRange(args.all(), 1, args.count()));
     }

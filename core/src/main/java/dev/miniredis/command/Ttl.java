@@ -7,6 +7,13 @@ import dev.miniredis.db.Entry;
  * deadline, -2 if it does not exist.
  */
 record Ttl(byte[] key, boolean millis) implements Command {
+    static final CommandSpec TTL = CommandSpec.of("ttl", 2, Flag.READONLY, Flag.FAST).keys(1, 1, 1)
+            .categories(Category.KEYSPACE).group("generic").since("1.0.0")
+            .summary("Returns the expiration time in seconds of a key.").parser(args -> parse(args, false));
+    static final CommandSpec PTTL = CommandSpec.of("pttl", 2, Flag.READONLY, Flag.FAST).keys(1, 1, 1)
+            .categories(Category.KEYSPACE).group("generic").since("2.6.0")
+            .summary("Returns the expiration time in milliseconds of a key.").parser(args -> parse(args, true));
+
     static Command parse(Args args, boolean millis) {
         return new Ttl(args.get(1), millis);
     }

@@ -2,6 +2,10 @@ package dev.miniredis.command;
 
 /** {@code TYPE key}: {@code +string}, or {@code +none} for a missing key. */
 record Type(byte[] key) implements Command {
+    static final CommandSpec SPEC = CommandSpec.of("type", 2, Flag.READONLY, Flag.FAST).keys(1, 1, 1)
+            .categories(Category.KEYSPACE).group("generic").since("1.0.0")
+            .summary("Determines the type of value stored at a key.").parser(Type::parse);
+
     static Command parse(Args args) {
         return new Type(args.get(1));
     }

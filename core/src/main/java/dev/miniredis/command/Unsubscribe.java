@@ -7,6 +7,11 @@ import java.util.Arrays;
  * still answers once, with a null channel and a count of 0. Unknown channels are confirmed too.
  */
 record Unsubscribe(byte[][] channels) implements Command {
+    static final CommandSpec SPEC = CommandSpec.of("unsubscribe", -1, Flag.PUBSUB, Flag.NOSCRIPT, Flag.LOADING,
+                    Flag.STALE)
+            .group("pubsub").since("2.0.0").summary("Stops listening to messages posted to channels.")
+            .allowWhileSubscribed().parser(Unsubscribe::parse);
+
     static Command parse(Args args) {
         return new Unsubscribe(Arrays.copyOfRange(args.all(), 1, args.count()));
     }
