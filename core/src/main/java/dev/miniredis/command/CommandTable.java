@@ -1,5 +1,10 @@
 package dev.miniredis.command;
 
+import dev.miniredis.command.connection.ConnectionFamily;
+import dev.miniredis.command.keys.KeysFamily;
+import dev.miniredis.command.pubsub.PubSubFamily;
+import dev.miniredis.command.server.ServerFamily;
+import dev.miniredis.command.string.StringFamily;
 import dev.miniredis.protocol.RespWriter;
 
 import java.nio.charset.StandardCharsets;
@@ -31,21 +36,9 @@ public final class CommandTable {
      */
     public static CommandTable standard() {
         CommandTable t = new CommandTable();
-        for (CommandSpec spec : List.of(
-                // connection
-                Ping.SPEC, Echo.SPEC, Select.SPEC, Quit.SPEC, Auth.SPEC, Hello.SPEC, Reset.SPEC, ClientCommand.SPEC,
-                // strings
-                Get.SPEC, Set.SPEC, SetNx.SPEC, GetDel.SPEC, GetEx.SPEC, MGet.SPEC, MSet.SPEC,
-                IncrBy.INCR, IncrBy.DECR, IncrBy.INCRBY, IncrBy.DECRBY, Append.SPEC, Strlen.SPEC,
-                // keys
-                Del.SPEC, Exists.SPEC, Type.SPEC, Keys.SPEC, Scan.SPEC,
-                Expire.EXPIRE, Expire.PEXPIRE, Expire.EXPIREAT, Expire.PEXPIREAT, Ttl.TTL, Ttl.PTTL, Persist.SPEC,
-                // pub/sub
-                Subscribe.SPEC, Unsubscribe.SPEC, PSubscribe.SPEC, PUnsubscribe.SPEC, Publish.SPEC, PubSubCommand.SPEC,
-                // server
-                DbSize.SPEC, FlushDb.FLUSHDB, FlushDb.FLUSHALL, Shutdown.SPEC, Info.SPEC, ConfigCommand.SPEC,
-                CommandCommand.SPEC)) {
-            t.register(spec);
+        for (List<CommandSpec> family : List.of(ConnectionFamily.specs(), StringFamily.specs(), KeysFamily.specs(),
+                PubSubFamily.specs(), ServerFamily.specs())) {
+            for (CommandSpec spec : family) t.register(spec);
         }
         return t;
     }
