@@ -25,7 +25,7 @@ record ConfigSet(byte[][] argv) implements Command {
             .group("server").since("2.0.0").summary("Sets configuration parameters in-flight.").parser(ConfigSet::parse);
 
     static Command parse(Args args) {
-        if (args.count() % 2 != 0) throw CommandError.wrongArity("config|set");   // a name without its value
+        if (args.count() % 2 != 0) throw CommandError.SYNTAX;   // a name without its value: Redis's configSetCommand
         return new ConfigSet(args.all());
     }
 
