@@ -5,11 +5,17 @@
  * <ol>
  *   <li>{@code dev.miniredis.server.Main} (server-app): reads the flags, builds the loop, installs the SIGINT and
  *       SIGTERM handlers that stop it gracefully, and runs it on its own thread.</li>
- *   <li>{@link dev.miniredis.reactor.EventLoop}: one turn of the loop; accept, read, execute, write.</li>
- *   <li>{@link dev.miniredis.reactor.Connection}: one socket's buffers and state.</li>
+ *   <li>{@link dev.miniredis.reactor.EventLoop}: one turn of the loop; flush, select, read the clock, serve, timers.</li>
+ *   <li>The rooms beside it: {@link dev.miniredis.reactor.Connection} (one socket's state machine),
+ *       {@code Clients} (accepting, the idle list, closing) and {@code Timers} (every deadline the loop waits for).</li>
  *   <li>{@link dev.miniredis.protocol.RequestParser}: bytes to commands, resuming wherever the bytes ran out.</li>
- *   <li>{@link dev.miniredis.command.CommandTable}: name to command, arity check, error replies.</li>
- *   <li>One command, for example {@link dev.miniredis.command.Set}: parse, execute, reply.</li>
+ *   <li>{@link dev.miniredis.command.CommandSpec}: how a command declares its name, arity, flags and parser.</li>
+ *   <li>{@link dev.miniredis.command.CommandTable}: name to spec, then arity, authentication and subscribed-mode
+ *       checks, error replies.</li>
+ *   <li>One command, for example {@link dev.miniredis.command.string.Set}: spec, parse, execute, reply. The commands live
+ *       one family per package: {@code command.string}, {@code command.keys}, {@code command.pubsub},
+ *       {@code command.connection}, {@code command.server}.</li>
+ *   <li>A container, {@link dev.miniredis.command.connection.ClientCommand}: subcommands as commands of their own.</li>
  *   <li>{@link dev.miniredis.db.Db}: the single-owner keyspace and its expiry queue.</li>
  * </ol>
  * Dependencies run one way: reactor → command → db; {@code protocol} depends on nothing.

@@ -9,7 +9,12 @@ import dev.miniredis.protocol.Numbers;
  * <p>One instance is reused for every command on the loop thread ({@link #reset}), so wrapping costs nothing.
  */
 public final class Args {
+    private final CommandTable table;
     private byte[][] args;
+
+    Args(CommandTable table) {
+        this.table = table;
+    }
 
     Args reset(byte[][] args) {
         this.args = args;
@@ -42,6 +47,15 @@ public final class Args {
      */
     public byte[][] all() {
         return args;
+    }
+
+    /**
+     * The table the command was found in. Only COMMAND needs it: it describes every command the table holds.
+     *
+     * @return the table running this command
+     */
+    public CommandTable table() {
+        return table;
     }
 
     /**

@@ -1,0 +1,21 @@
+package dev.miniredis.command.keys;
+
+import dev.miniredis.command.CommandSpec;
+
+import java.util.List;
+
+/** The commands on keys of any type, as {@link dev.miniredis.command.CommandTable#standard()} registers them. */
+public final class KeysFamily {
+    private KeysFamily() {
+    }
+
+    /**
+     * Every key command's spec.
+     *
+     * @return DEL, EXISTS, TYPE, KEYS, SCAN, EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT, TTL, PTTL, PERSIST
+     */
+    public static List<CommandSpec> specs() {
+        return List.of(Del.SPEC, Exists.SPEC, Type.SPEC, Keys.SPEC, Scan.SPEC,
+                Expire.EXPIRE, Expire.PEXPIRE, Expire.EXPIREAT, Expire.PEXPIREAT, Ttl.TTL, Ttl.PTTL, Persist.SPEC);
+    }
+}

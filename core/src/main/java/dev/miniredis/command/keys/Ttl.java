@@ -1,0 +1,39 @@
+package dev.miniredis.command.keys;
+
+import dev.miniredis.command.Args;
+import dev.miniredis.command.Category;
+import dev.miniredis.command.Command;
+import dev.miniredis.command.CommandSpec;
+import dev.miniredis.command.Context;
+import dev.miniredis.command.Flag;
+import dev.miniredis.db.Entry;
+
+/**
+ * {@code TTL key} / {@code PTTL key}: time left in seconds (rounded to the nearest) or milliseconds; -1 if the key has no
+ * deadline, -2 if it does not exist.
+ */
+record Ttl(byte[] key, boolean millis) implements Command {
+    static final CommandSpec TTL = CommandSpec.of("ttl", 2, Flag.READONLY, Flag.FAST).keys(1, 1, 1)
+            .categories(Category.KEYSPACE).group("generic").since("1.0.0")
+            .summary("Returns the expiration time in seconds of a key.").parser(args -> parse(args, false));
+    static final CommandSpec PTTL = CommandSpec.of("pttl", 2, Flag.READONLY, Flag.FAST).keys(1, 1, 1)
+            .categories(Category.KEYSPACE).group("generic").since("2.6.0")
+            .summary("Returns the expiration time in milliseconds of a key.").parser(args -> parse(args, true));
+
+    static Command parse(Args args, boolean millis) {
+        return new Ttl(args.get(1), millis);
+    }
+
+    @Override
+    public void execute(Context ctx) {
+        Entry e = ctx.db().lookup(key, ctx.now());
+        if (e == null) {
+            ctx.reply().integer(-2);
+        } else if (e.isPersistent()) {
+            ctx.reply().integer(-1);
+        } else {
+            long left = Math.max(0, e.deadlineMillis() - ctx.now());
+            ctx.reply().integer(millis ? left : (left + 500) / 1000);
+        }
+    }
+}

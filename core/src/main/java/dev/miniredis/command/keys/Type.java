@@ -1,0 +1,31 @@
+package dev.miniredis.command.keys;
+
+import dev.miniredis.command.Args;
+import dev.miniredis.command.Category;
+import dev.miniredis.command.Command;
+import dev.miniredis.command.CommandSpec;
+import dev.miniredis.command.Context;
+import dev.miniredis.command.Flag;
+
+/** {@code TYPE key}: {@code +string}, or {@code +none} for a missing key. */
+record Type(byte[] key) implements Command {
+    static final CommandSpec SPEC = CommandSpec.of("type", 2, Flag.READONLY, Flag.FAST).keys(1, 1, 1)
+            .categories(Category.KEYSPACE).group("generic").since("1.0.0")
+            .summary("Determines the type of value stored at a key.").parser(Type::parse);
+
+    static Command parse(Args args) {
+        return new Type(args.get(1));
+    }
+
+    /** Redis's name for the type of a stored value. */
+    static String typeName(Object value) {
+        if (value == null) return "none";
+        if (value instanceof byte[]) return "string";
+        throw new IllegalStateException("unknown value type " + value.getClass());
+    }
+
+    @Override
+    public void execute(Context ctx) {
+        ctx.reply().simple(typeName(ctx.db().get(key, ctx.now())));
+    }
+}

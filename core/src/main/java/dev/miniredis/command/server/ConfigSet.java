@@ -1,0 +1,72 @@
+package dev.miniredis.command.server;
+
+import dev.miniredis.command.Args;
+import dev.miniredis.command.Command;
+import dev.miniredis.command.CommandError;
+import dev.miniredis.command.CommandSpec;
+import dev.miniredis.command.Context;
+import dev.miniredis.command.Flag;
+import dev.miniredis.command.Settings;
+import dev.miniredis.protocol.Resp;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code CONFIG SET name value [name value ...]}: changes settings, all or nothing, as in Redis: every name is checked
+ * first, then the values are applied one by one, and if one is refused the ones already applied are put back.
+ */
+record ConfigSet(byte[][] argv) implements Command {
+    static final CommandSpec SPEC = CommandSpec.of("config|set", -4, Flag.ADMIN, Flag.NOSCRIPT, Flag.LOADING, Flag.STALE)
+            .group("server").since("2.0.0").summary("Sets configuration parameters in-flight.").parser(ConfigSet::parse);
+
+    static Command parse(Args args) {
+        if (args.count() % 2 != 0) throw CommandError.SYNTAX;   // a name without its value: Redis's configSetCommand
+        return new ConfigSet(args.all());
+    }
+
+    @Override
+    public void execute(Context ctx) {
+        Settings settings = ctx.server().settings();
+        List<String> names = new ArrayList<>();
+        for (int i = 2; i < argv.length; i += 2) {
+            String name = new String(argv[i], StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+            if (settings.get(name) == null) {
+                throw new CommandError("ERR Unknown option or number of arguments for CONFIG SET - '"
+                        + new String(argv[i], StandardCharsets.ISO_8859_1) + "'");
+            }
+            if (names.contains(name)) {
+                throw new CommandError("ERR CONFIG SET failed (possibly related to argument '" + name
+                        + "') - duplicate parameter");
+            }
+            names.add(name);
+        }
+        Map<String, String> before = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            String previous = settings.get(name);
+            String failure;
+            try {
+                failure = settings.set(name, new String(argv[2 * i + 3], StandardCharsets.UTF_8));
+            } catch (CommandError immutable) {
+                restore(settings, before);
+                throw immutable;
+            }
+            if (failure != null) {
+                restore(settings, before);
+                throw new CommandError("ERR CONFIG SET failed (possibly related to argument '" + name + "') - " + failure);
+            }
+            before.put(name, previous);
+        }
+        ctx.reply().raw(Resp.OK);
+    }
+
+    // Puts back the values of the parameters already changed by a CONFIG SET that then failed.
+    private static void restore(Settings settings, Map<String, String> before) {
+        before.forEach(settings::set);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.miniredis.command.string;
+
+import dev.miniredis.command.Args;
+import dev.miniredis.command.Category;
+import dev.miniredis.command.Command;
+import dev.miniredis.command.CommandSpec;
+import dev.miniredis.command.Context;
+import dev.miniredis.command.Flag;
+import dev.miniredis.db.Entry;
+
+/**
+ * {@code GETEX key [EX s|PX ms|EXAT s|PXAT ms|PERSIST]}: GET that also sets or removes the key's deadline. As in Redis, a
+ * missing key answers null before the expire amount is even looked at.
+ */
+record GetEx(byte[] key, StringOptions options) implements Command {
+    static final CommandSpec SPEC = CommandSpec.of("getex", -2, Flag.WRITE, Flag.FAST).keys(1, 1, 1)
+            .categories(Category.STRING).group("string").since("6.2.0")
+            .summary("Returns the string value of a key after setting its expiration time.").parser(GetEx::parse);
+
+    static Command parse(Args args) {
+        return new GetEx(args.get(1), StringOptions.parse(args, 2, false));
+    }
+
+    @Override
+    public void execute(Context ctx) {
+        long now = ctx.now();
+        Entry e = ctx.db().lookup(key, now);
+        if (e == null) {
+            ctx.reply().nil();
+            return;
+        }
+        byte[] value = Strings.asString(e.value());
+        long deadline = options.hasExpire() ? options.deadline(now, "getex") : Entry.PERSISTENT;
+        ctx.reply().bulk(value);
+        if (options.hasExpire()) {
+            if (deadline <= now) ctx.db().delete(e);
+            else ctx.db().setDeadline(e, deadline);
+        } else if (options.has(StringOptions.PERSIST)) {
+            ctx.db().setDeadline(e, Entry.PERSISTENT);
+        }
+    }
+}

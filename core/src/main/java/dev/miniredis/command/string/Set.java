@@ -1,0 +1,55 @@
+package dev.miniredis.command.string;
+
+import dev.miniredis.command.Args;
+import dev.miniredis.command.Category;
+import dev.miniredis.command.Command;
+import dev.miniredis.command.CommandSpec;
+import dev.miniredis.command.Context;
+import dev.miniredis.command.Flag;
+import dev.miniredis.db.Db;
+import dev.miniredis.db.Entry;
+import dev.miniredis.protocol.Resp;
+
+/**
+ * {@code SET key value [NX|XX] [GET] [EX s|PX ms|EXAT s|PXAT ms|KEEPTTL]}.
+ *
+ * <p>Replies {@code +OK}; with {@code NX}/{@code XX} and the condition not met, null; with {@code GET}, the old value (or
+ * null) in place of OK, whether or not the set happened. Without {@code KEEPTTL} any previous deadline is dropped.
+ * A deadline already in the past ({@code PXAT 1}) leaves no key behind.
+ */
+record Set(byte[] key, byte[] value, StringOptions options) implements Command {
+    static final CommandSpec SPEC = CommandSpec.of("set", -3, Flag.WRITE, Flag.DENYOOM).keys(1, 1, 1)
+            .categories(Category.STRING).group("string").since("1.0.0")
+            .summary("Sets the string value of a key, ignoring its type. The key is created if it doesn't exist.")
+            .parser(Set::parse);
+
+    static Command parse(Args args) {
+        return new Set(args.get(1), args.get(2), args.count() == 3 ? null : StringOptions.parse(args, 3, true));
+    }
+
+    @Override
+    public void execute(Context ctx) {
+        Db db = ctx.db();
+        long now = ctx.now();
+        if (options == null) {                       // the common case: SET key value
+            db.put(key, value, Entry.PERSISTENT, now);
+            ctx.reply().raw(Resp.OK);
+            return;
+        }
+        long deadline = options.hasExpire() ? options.deadline(now, "set") : Entry.PERSISTENT;
+        Entry existing = db.lookup(key, now);
+        boolean get = options.has(StringOptions.GET);
+        if (get) {
+            byte[] old = Strings.asString(existing == null ? null : existing.value());
+            if (old == null) ctx.reply().nil();
+            else ctx.reply().bulk(old);
+        }
+        if ((options.has(StringOptions.NX) && existing != null) || (options.has(StringOptions.XX) && existing == null)) {
+            if (!get) ctx.reply().nil();
+            return;
+        }
+        if (options.has(StringOptions.KEEPTTL) && existing != null) db.put(key, value, now);
+        else db.put(key, value, deadline, now);
+        if (!get) ctx.reply().raw(Resp.OK);
+    }
+}
