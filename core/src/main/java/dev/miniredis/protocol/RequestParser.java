@@ -75,7 +75,7 @@ public final class RequestParser {
     private final byte[][][] reusedArrays = new byte[REUSED_ARRAY_MAX + 1][][];
     private byte[][] lastReturned;
     private final byte[] nameScratch = new byte[NAME_SCRATCH_BYTES];
-    private final byte[][] nameCache = new byte[64][];
+    private final byte[][] nameCache; // may be shared by every parser on the loop thread (see the two-argument constructor)
     private boolean fillingName;
 
     // What the unfinished command costs us so far: every byte consumed for it, plus a fixed overhead per argument (its
@@ -96,7 +96,28 @@ public final class RequestParser {
      * @param maxBulkBytes the longest single argument accepted
      */
     public RequestParser(long maxBulkBytes) {
+        this(maxBulkBytes, newNameCache());
+    }
+
+    /**
+     * The same, interning command names in a table shared with other parsers on the same thread. The server gives all
+     * its connections one table, so a connection costs no table of its own, and "GET" is one array for all of them.
+     *
+     * @param maxBulkBytes the longest single argument accepted
+     * @param nameCache from {@link #newNameCache()}; only parsers used by one thread may share it
+     */
+    public RequestParser(long maxBulkBytes, byte[][] nameCache) {
         this.maxBulkBytes = maxBulkBytes;
+        this.nameCache = nameCache;
+    }
+
+    /**
+     * An empty table for interning command names.
+     *
+     * @return a table of 64 slots, to pass to {@link #RequestParser(long, byte[][])}
+     */
+    public static byte[][] newNameCache() {
+        return new byte[64][];
     }
 
     /** A parser with Redis's default bulk limit, {@link Resp#DEFAULT_MAX_BULK_BYTES}. */

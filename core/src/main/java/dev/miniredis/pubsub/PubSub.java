@@ -42,7 +42,7 @@ public final class PubSub {
      * @return whether the subscription is new
      */
     public boolean subscribe(Subscriber s, Key channel) {
-        if (!s.subscriptions().channels.add(channel)) return false;
+        if (!s.subscriptions().addChannel(channel)) return false;
         channels.computeIfAbsent(channel, k -> new ArrayList<>(4)).add(s);
         return true;
     }
@@ -55,7 +55,7 @@ public final class PubSub {
      * @return false if the subscriber did not have the channel
      */
     public boolean unsubscribe(Subscriber s, Key channel) {
-        if (!s.subscriptions().channels.remove(channel)) return false;
+        if (!s.subscriptions().removeChannel(channel)) return false;
         removeFrom(channels, channel, s);
         return true;
     }
@@ -68,7 +68,7 @@ public final class PubSub {
      * @return whether the subscription is new
      */
     public boolean psubscribe(Subscriber s, Key pattern) {
-        if (!s.subscriptions().patterns.add(pattern)) return false;
+        if (!s.subscriptions().addPattern(pattern)) return false;
         patterns.computeIfAbsent(pattern, k -> new ArrayList<>(4)).add(s);
         return true;
     }
@@ -81,7 +81,7 @@ public final class PubSub {
      * @return false if the subscriber did not have the pattern
      */
     public boolean punsubscribe(Subscriber s, Key pattern) {
-        if (!s.subscriptions().patterns.remove(pattern)) return false;
+        if (!s.subscriptions().removePattern(pattern)) return false;
         removeFrom(patterns, pattern, s);
         return true;
     }
@@ -92,6 +92,7 @@ public final class PubSub {
      * @param s the closing connection
      */
     public void removeAll(Subscriber s) {
+        if (s.subscriptions().isEmpty()) return; // most connections never subscribed: nothing to copy or walk
         for (Key channel : s.subscriptions().channels()) unsubscribe(s, channel);
         for (Key pattern : s.subscriptions().patterns()) punsubscribe(s, pattern);
     }

@@ -12,8 +12,27 @@ import java.util.Set;
  * subscribe/unsubscribe reply, and a non-zero size is what puts a RESP2 connection in subscribed mode.
  */
 public final class Subscriptions {
-    final Set<Key> channels = new LinkedHashSet<>();
-    final Set<Key> patterns = new LinkedHashSet<>();
+    // Created on the first subscription: most connections never subscribe, and two empty sets cost ~150 bytes each.
+    private Set<Key> channels;
+    private Set<Key> patterns;
+
+    boolean addChannel(Key channel) {
+        if (channels == null) channels = new LinkedHashSet<>();
+        return channels.add(channel);
+    }
+
+    boolean removeChannel(Key channel) {
+        return channels != null && channels.remove(channel);
+    }
+
+    boolean addPattern(Key pattern) {
+        if (patterns == null) patterns = new LinkedHashSet<>();
+        return patterns.add(pattern);
+    }
+
+    boolean removePattern(Key pattern) {
+        return patterns != null && patterns.remove(pattern);
+    }
 
     /**
      * Channels plus patterns.
@@ -21,7 +40,7 @@ public final class Subscriptions {
      * @return the count Redis reports in subscribe and unsubscribe replies
      */
     public int count() {
-        return channels.size() + patterns.size();
+        return (channels == null ? 0 : channels.size()) + (patterns == null ? 0 : patterns.size());
     }
 
     /**
@@ -30,7 +49,7 @@ public final class Subscriptions {
      * @return whether the connection has no subscriptions
      */
     public boolean isEmpty() {
-        return channels.isEmpty() && patterns.isEmpty();
+        return (channels == null || channels.isEmpty()) && (patterns == null || patterns.isEmpty());
     }
 
     /**
@@ -39,7 +58,7 @@ public final class Subscriptions {
      * @return a copy of the channels, in subscription order
      */
     public List<Key> channels() {
-        return new ArrayList<>(channels);
+        return channels == null ? new ArrayList<>() : new ArrayList<>(channels);
     }
 
     /**
@@ -48,6 +67,6 @@ public final class Subscriptions {
      * @return a copy of the patterns, in subscription order
      */
     public List<Key> patterns() {
-        return new ArrayList<>(patterns);
+        return patterns == null ? new ArrayList<>() : new ArrayList<>(patterns);
     }
 }

@@ -53,6 +53,8 @@ final class Clients {
     private final PubSub pubsub;
     private final Timers timers;
     private final BufferPool writeBuffers;
+    /** Command names interned once for every connection's parser (only this thread parses). */
+    private final byte[][] commandNames = dev.miniredis.protocol.RequestParser.newNameCache();
     private final Timers.Timer idleTimer = new Timers.Timer("idle-clients", this::closeIdleClients);
     private final Timers.Timer acceptResume = new Timers.Timer("accept-resume", now -> updateAcceptInterest());
     private boolean accepting = true;
@@ -116,8 +118,7 @@ final class Clients {
         // Replies are small and come one write per turn, so Nagle's algorithm would only hold them back waiting for an
         // ACK: with it on, pipelined clients stall for the peer's delayed-ACK timer.
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        Connection c = new Connection(loop, nextId++, channel, address(channel.getRemoteAddress()),
-                address(channel.getLocalAddress()), now, writeBuffers, config.maxBulkBytes());
+        Connection c = new Connection(loop, nextId++, channel, now, writeBuffers, commandNames, config.maxBulkBytes());
         // A client that connects while no password is set counts as authenticated for good, as in Redis.
         c.authenticated(config.requirePass() == null);
         // The connection rides on its key as the attachment: when the key is ready, the key leads us to the connection.
@@ -128,8 +129,20 @@ final class Clients {
         if (LOG.isLoggable(DEBUG)) LOG.log(DEBUG, "connection accepted " + c + " clients=" + count);
     }
 
-    // "127.0.0.1:50312", as Redis prints addresses (InetSocketAddress.toString would add a leading slash).
-    private static String address(SocketAddress address) {
+    /**
+     * "127.0.0.1:50312", as Redis prints addresses (InetSocketAddress.toString would add a leading slash).
+     *
+     * @param channel an accepted socket
+     * @param remote the peer's address if true, ours if false
+     * @return the address, or "?" once the socket is closed and the address no longer known
+     */
+    static String address(SocketChannel channel, boolean remote) {
+        SocketAddress address;
+        try {
+            address = remote ? channel.getRemoteAddress() : channel.getLocalAddress();
+        } catch (IOException closed) {
+            return "?";
+        }
         if (address instanceof InetSocketAddress inet) return inet.getAddress().getHostAddress() + ":" + inet.getPort();
         return String.valueOf(address);
     }
@@ -224,9 +237,9 @@ final class Clients {
         c.writer.discard();      // gives its write buffer back to the pool
         pubsub.removeAll(c);
         unlinkIdle(c);
+        if (LOG.isLoggable(DEBUG)) LOG.log(DEBUG, "connection closed " + c + " reason=" + reason + " clients=" + count);
         // Closing the channel also cancels its key; the selector forgets it at the next select.
         closeQuietly(c.channel);
-        if (LOG.isLoggable(DEBUG)) LOG.log(DEBUG, "connection closed " + c + " reason=" + reason + " clients=" + count);
         updateAcceptInterest(); // a slot may have opened under --maxclients
     }
 

@@ -60,8 +60,9 @@ final class Connection implements Session {
     private final EventLoop loop;
     final long id;
     final SocketChannel channel;
-    final String peer;
-    private final String localAddress;
+    // "127.0.0.1:50312", made only when CLIENT LIST or a log line needs it: most connections are never listed.
+    private String peer;
+    private String localAddress;
     final long createdMillis;
     SelectionKey key;
 
@@ -86,15 +87,13 @@ final class Connection implements Session {
     Connection idlePrev;
     Connection idleNext;
 
-    Connection(EventLoop loop, long id, SocketChannel channel, String peer, String localAddress, long createdMillis,
-               BufferPool writeBuffers, long maxBulkBytes) {
+    Connection(EventLoop loop, long id, SocketChannel channel, long createdMillis, BufferPool writeBuffers,
+               byte[][] commandNames, long maxBulkBytes) {
         this.loop = loop;
         this.id = id;
         this.channel = channel;
-        this.peer = peer;
-        this.localAddress = localAddress;
         this.createdMillis = createdMillis;
-        this.parser = new RequestParser(maxBulkBytes);
+        this.parser = new RequestParser(maxBulkBytes, commandNames);
         this.parser.authRequired(this::authRequired);
         this.writer = new RespWriter(writeBuffers);
     }
@@ -141,13 +140,19 @@ final class Connection implements Session {
 
     @Override
     public String address() {
+        if (peer == null) peer = Clients.address(channel, true);
         return peer;
+    }
+
+    private String localAddress() {
+        if (localAddress == null) localAddress = Clients.address(channel, false);
+        return localAddress;
     }
 
     /** The CLIENT LIST line. Fields we have no equivalent for (fd, memory details) are left out rather than made up. */
     @Override
     public String describe(long now) {
-        return "id=" + id + " addr=" + peer + " laddr=" + localAddress + " name=" + text(name)
+        return "id=" + id + " addr=" + address() + " laddr=" + localAddress() + " name=" + text(name)
                 + " age=" + Math.max(0, (now - createdMillis) / 1000) + " idle=" + Math.max(0, (now - lastActivityMillis) / 1000)
                 + " flags=" + (subscriptions.isEmpty() ? "N" : "P") + " db=0 sub=" + subscriptions.channels().size()
                 + " psub=" + subscriptions.patterns().size() + " multi=-1 qbuf=" + parser.bufferedBytes()
@@ -243,6 +248,6 @@ final class Connection implements Session {
 
     @Override
     public String toString() {
-        return "id=" + id + " peer=" + peer;
+        return "id=" + id + " peer=" + address();
     }
 }
