@@ -1,6 +1,7 @@
 package dev.miniredis.docs;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * root. Links inside fenced code blocks are not links, so those blocks are skipped. Web links ({@code http:},
  * {@code https:}), {@code mailto:} links and links to an anchor in the same page are not checked.
  */
+@Timeout(60)
 class GuideLinksTest {
     /** {@code [text](target)} or {@code [text](target "title")}; the text may contain backticks but not brackets. */
     private static final Pattern LINK = Pattern.compile("\\[([^\\[\\]]*)]\\(\\s*<?([^)\\s>]+)>?(?:\\s+\"[^\"]*\")?\\s*\\)");
