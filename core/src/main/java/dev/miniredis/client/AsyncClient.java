@@ -117,16 +117,33 @@ public final class AsyncClient implements AutoCloseable {
      * @throws IOException if the connection is refused, times out, or the wait is interrupted
      */
     public static AsyncClient connect(String host, int port, Duration timeout) throws IOException {
-        AsyncClient client = new AsyncClient(host, port, timeout);
+        return connect(host, port, timeout, timeout);
+    }
+
+    /**
+     * Connects, with separate bounds for the TCP handshake and for each reply. The handshake completes on the client's
+     * I/O thread, so how long it takes also depends on when that thread gets to run; a short reply timeout then need
+     * not also cover that.
+     *
+     * @param host the server's host name or address
+     * @param port the server's TCP port
+     * @param connectTimeout how long to wait for the TCP handshake
+     * @param replyTimeout how long each request may wait for its reply before its future fails
+     * @return a connected client with its I/O thread running
+     * @throws IOException if the connection is refused, times out, or the wait is interrupted
+     */
+    public static AsyncClient connect(String host, int port, Duration connectTimeout, Duration replyTimeout)
+            throws IOException {
+        AsyncClient client = new AsyncClient(host, port, replyTimeout);
         try {
-            client.connected.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            client.connected.get(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
             return client;
         } catch (ExecutionException e) {
             client.close();
             throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
         } catch (TimeoutException e) {
             client.close();
-            throw new IOException("connect to " + host + ":" + port + " timed out after " + timeout);
+            throw new IOException("connect to " + host + ":" + port + " timed out after " + connectTimeout);
         } catch (InterruptedException e) {
             client.close();
             Thread.currentThread().interrupt();

@@ -28,11 +28,11 @@ public final class Client implements AutoCloseable {
     private final Duration timeout;
     private final ClientConnection connection;
 
-    private Client(String host, int port, Duration timeout) throws IOException {
+    private Client(String host, int port, Duration connectTimeout, Duration readTimeout) throws IOException {
         this.host = host;
         this.port = port;
-        this.timeout = timeout;
-        this.connection = new ClientConnection(host, port, timeout, timeout);
+        this.timeout = readTimeout;
+        this.connection = new ClientConnection(host, port, connectTimeout, readTimeout);
     }
 
     /**
@@ -44,7 +44,7 @@ public final class Client implements AutoCloseable {
      * @throws IOException if the connection is refused or does not complete in time
      */
     public static Client connect(String host, int port) throws IOException {
-        return new Client(host, port, DEFAULT_TIMEOUT);
+        return new Client(host, port, DEFAULT_TIMEOUT, DEFAULT_TIMEOUT);
     }
 
     /**
@@ -57,7 +57,22 @@ public final class Client implements AutoCloseable {
      * @throws IOException if the connection is refused or does not complete in time
      */
     public static Client connect(String host, int port, Duration timeout) throws IOException {
-        return new Client(host, port, timeout);
+        return new Client(host, port, timeout, timeout);
+    }
+
+    /**
+     * Connects, with separate bounds for the TCP handshake and for each reply: a short reply timeout then says nothing
+     * about how quickly the connection must be made.
+     *
+     * @param host the server's host name or address
+     * @param port the server's TCP port
+     * @param connectTimeout how long the connect may take
+     * @param readTimeout how long each reply may take
+     * @return a connected client
+     * @throws IOException if the connection is refused or does not complete in time
+     */
+    public static Client connect(String host, int port, Duration connectTimeout, Duration readTimeout) throws IOException {
+        return new Client(host, port, connectTimeout, readTimeout);
     }
 
     /**

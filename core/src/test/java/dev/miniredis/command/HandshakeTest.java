@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Timeout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What real clients send on connect, in RESP2 and RESP3, with the exact reply bytes. */
-@Timeout(20)
+@Timeout(120)
 class HandshakeTest {
     private TestServer server;
 

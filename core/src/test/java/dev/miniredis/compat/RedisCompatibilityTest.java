@@ -9,8 +9,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -20,10 +22,28 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * how "answers as Redis 7 does" is checked rather than assumed. Skipped when redis-server is not installed.
  *
  * <p>Our server runs on the real clock here, so relative and absolute expiry times mean the same on both sides; the cases
- * avoid what is legitimately different between two servers (millisecond TTLs, the order of KEYS and SCAN) and the one
- * deliberate difference: we have a single database, so {@code SELECT 1} is an error here and OK on a default Redis.
+ * avoid what is legitimately different between two servers (the order of KEYS and SCAN) and the one deliberate
+ * difference: we have a single database, so {@code SELECT 1} is an error here and OK on a default Redis.
+ *
+ * <h2>TTL and PTTL replies</h2>
+ * The remaining time of a key is legitimately different on the two servers: they are asked one after the other, and a
+ * relative expiry ({@code EX 100}) starts when each server runs it. Milliseconds always differ, and seconds too when the
+ * remaining time crosses a rounding boundary between the two readings: TTL rounds to the nearest second, so at
+ * 99.500 s one server says 100 and the other, a moment later, 99. Comparing bytes would fail at random. So a
+ * {@code TTL key} or {@code PTTL key} case is checked by a rule that is exact whatever the timing:
+ * <ul>
+ *   <li>on each server, the case is bracketed by a {@code PTTL} just before and just after it; the reply must be what
+ *       Redis's rounding ({@code (ms + 500) / 1000} for TTL) gives for some time between the two, so it lies between
+ *       the rounded brackets (a key cannot gain time while nobody writes). Redis itself is held to the same rule, which
+ *       keeps the rule honest;</li>
+ *   <li>across the servers, the key must be in the same state (no key -2, no expiry -1, or a deadline), and for a
+ *       deadline the two servers' remaining times may differ by no more than the time the test has been running, twice
+ *       over (once for when each server set the deadline, once for when each was asked), plus 2 ms for rounding to
+ *       whole milliseconds.</li>
+ * </ul>
+ * Both servers read the same system clock as the test, so the bounds hold as long as that clock is not stepped back.
  */
-@Timeout(60)
+@Timeout(120)
 class RedisCompatibilityTest {
     private static RealRedis redis;
     private static EventLoop ours;
@@ -130,10 +150,22 @@ class RedisCompatibilityTest {
     @Test
     void everyCaseAnswersLikeRedis() throws Exception {
         List<String> mismatches = new ArrayList<>();
+        long startedNanos = System.nanoTime();
         try (RawClient real = redis.connect(); RawClient mine = new RawClient(ours.port())) {
             real.call("FLUSHALL");
             mine.call("FLUSHALL");
             for (String[] command : CASES) {
+                if (readsRemainingTime(command)) {
+                    TtlReading redisReading = TtlReading.take(real, command);
+                    TtlReading ourReading = TtlReading.take(mine, command);
+                    long slackMillis = 2 * TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos) + 2;
+                    String problem = ttlProblem(redisReading, ourReading, slackMillis);
+                    if (problem != null) {
+                        mismatches.add(String.join(" ", command) + ": " + problem + "\n    redis: " + redisReading
+                                + "\n    ours:  " + ourReading);
+                    }
+                    continue;
+                }
                 String expected = real.call(command);
                 String actual = mine.call(command);
                 if (!expected.equals(actual)) {
@@ -143,6 +175,65 @@ class RedisCompatibilityTest {
             }
         }
         assertThat(mismatches).as("replies that differ from redis-server").isEmpty();
+    }
+
+    private static boolean readsRemainingTime(String[] command) {
+        return command.length == 2 && (command[0].equalsIgnoreCase("TTL") || command[0].equalsIgnoreCase("PTTL"));
+    }
+
+    /** A TTL or PTTL reply from one server, with the key's PTTL read just before and just after it. */
+    private record TtlReading(boolean seconds, long before, String reply, long after) {
+        static TtlReading take(RawClient c, String[] command) throws IOException {
+            long before = integer(c.call("PTTL", command[1]));
+            String reply = c.call(command);
+            long after = integer(c.call("PTTL", command[1]));
+            return new TtlReading(command[0].equalsIgnoreCase("TTL"), before, reply, after);
+        }
+
+        /** Redis's own conversion of a PTTL reading to what this command replies (ttlGenericCommand). */
+        long asReply(long pttl) {
+            return pttl < 0 || !seconds ? pttl : (pttl + 500) / 1000;
+        }
+
+        /** What state the key was in: -2 no key, -1 no expiry, 0 a deadline. */
+        long state() {
+            return Math.min(before, 0);
+        }
+
+        /** Null if the reply is one this server could give for some moment between the two PTTL readings. */
+        String inconsistency() {
+            if (!reply.matches(":-?\\d+\r\n")) return "not an integer reply";
+            long value = integer(reply);
+            if (before < 0 && after != before) return "the key changed state between readings";
+            if (before < 0) return value == before ? null : "expected " + before;
+            long low = after == -2 ? -2 : asReply(after);
+            if (after < -2 || after == -1 || after > before) return "the key gained time between readings";
+            boolean ok = after == -2 ? value == -2 || (value >= 0 && value <= asReply(before))
+                    : value >= low && value <= asReply(before);
+            return ok ? null : "expected between " + low + " and " + asReply(before);
+        }
+
+        @Override
+        public String toString() {
+            return "PTTL " + before + ", then " + printable(reply) + ", then PTTL " + after;
+        }
+    }
+
+    private static long integer(String reply) {
+        return Long.parseLong(reply.substring(1, reply.length() - 2));
+    }
+
+    // Null if the two readings agree by the rule in the class comment, otherwise what is wrong.
+    private static String ttlProblem(TtlReading redis, TtlReading ours, long slackMillis) {
+        String redisProblem = redis.inconsistency();
+        if (redisProblem != null) return "redis-server breaks the rule this test holds both servers to: " + redisProblem;
+        String ourProblem = ours.inconsistency();
+        if (ourProblem != null) return ourProblem;
+        if (redis.state() != ours.state()) return "the key is in a different state";
+        if (redis.state() == 0 && Math.abs(redis.before() - ours.before()) > slackMillis) {
+            return "remaining times differ by more than the " + slackMillis + " ms the test has been running, twice over";
+        }
+        return null;
     }
 
     private static final String[] RAW_CASES = {

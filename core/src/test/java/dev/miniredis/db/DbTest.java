@@ -1,6 +1,7 @@
 package dev.miniredis.db;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
@@ -8,6 +9,7 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Timeout(60)
 class DbTest {
     private static final long T0 = 1_000_000;
 

@@ -1,5 +1,6 @@
 package dev.miniredis.db;
 
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -7,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Timeout(60)
 class GlobTest {
     @ParameterizedTest(name = "{0} ~ {1} = {2}")
     @CsvSource(delimiter = ' ', quoteCharacter = '`', value = {

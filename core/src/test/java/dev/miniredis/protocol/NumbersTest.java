@@ -1,6 +1,7 @@
 package dev.miniredis.protocol;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@Timeout(60)
 class NumbersTest {
     private static long parse(String s) {
         return Numbers.parseLong(s.getBytes(StandardCharsets.US_ASCII));

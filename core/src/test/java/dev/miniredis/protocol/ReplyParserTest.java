@@ -1,6 +1,7 @@
 package dev.miniredis.protocol;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Timeout(60)
 class ReplyParserTest {
     private static final String REPLIES = "+OK\r\n-ERR bad\r\n:42\r\n$5\r\nhello\r\n$-1\r\n*2\r\n$1\r\na\r\n*1\r\n:1\r\n"
             + "*-1\r\n%1\r\n$1\r\nk\r\n#t\r\n_\r\n,1.5\r\n>2\r\n$1\r\np\r\n$1\r\nq\r\n=7\r\ntxt:abc\r\n$0\r\n\r\n*0\r\n";

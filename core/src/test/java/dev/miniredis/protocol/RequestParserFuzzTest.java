@@ -1,6 +1,7 @@
 package dev.miniredis.protocol;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -13,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Seeded fuzzing: valid pipelines, mutated pipelines and plain noise, fed in random slices. The parser may reject input,
  * but only with a {@link ProtocolException}: any other exception, or a command it invents from a valid pipeline, fails.
  */
+@Timeout(60)
 class RequestParserFuzzTest {
     private static final long SEED = 20261124L;
 

@@ -1,6 +1,7 @@
 package dev.miniredis.protocol;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Timeout(60)
 class RespWriterTest {
     private static String text(RespWriter w) {
         return new String(w.pendingCopy(), StandardCharsets.ISO_8859_1);

@@ -13,7 +13,7 @@ import java.util.Arrays;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every protocol limit: the exact reply, and whether the connection is closed. Other clients carry on. */
-@Timeout(30)
+@Timeout(120)
 class LimitsTest {
     private TestServer server;
 

@@ -15,7 +15,8 @@ import java.util.Arrays;
 
 /**
  * A blocking socket that speaks raw bytes, for tests that compare exact reply bytes. Every read has a timeout, so a
- * server that never answers fails the test instead of hanging it.
+ * server that never answers fails the test instead of hanging it. The timeout is a bound for failures only, never part
+ * of what a test checks, so it is generous: a loaded 2-core CI machine must never reach it.
  */
 public final class RawClient implements AutoCloseable {
     private final Socket socket;
@@ -24,10 +25,15 @@ public final class RawClient implements AutoCloseable {
     private final ReplyParser parser = new ReplyParser();
     private ByteBuffer pending = ByteBuffer.allocate(0);
 
+    /** How long a connect or a read may take before the test fails. */
+    public static final int TIMEOUT_MILLIS = 30_000;
+    /** Round trips {@link #callUntil} makes at most before it gives up. */
+    public static final int MAX_ROUND_TRIPS = 100_000;
+
     public RawClient(int port) throws IOException {
         socket = new Socket();
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-        socket.setSoTimeout(5_000);
+        socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MILLIS);
+        socket.setSoTimeout(TIMEOUT_MILLIS);
         socket.setTcpNoDelay(true);
         in = socket.getInputStream();
         out = socket.getOutputStream();
@@ -108,6 +114,19 @@ public final class RawClient implements AutoCloseable {
     public String call(String... args) throws IOException {
         command(args);
         return readReply();
+    }
+
+    /**
+     * Sends a command again and again until its reply satisfies {@code done}, and returns that reply; after
+     * {@link #MAX_ROUND_TRIPS} round trips it returns the last reply, for the caller's assertion to report. For waiting
+     * until the server has seen something another socket did (a close, a subscription): each round trip is at least one
+     * turn of the event loop, and each turn handles every socket that is ready, so the count needed is small and does
+     * not depend on how fast the machine is.
+     */
+    public String callUntil(java.util.function.Predicate<String> done, String... args) throws IOException {
+        String reply = call(args);
+        for (int i = 1; i < MAX_ROUND_TRIPS && !done.test(reply); i++) reply = call(args);
+        return reply;
     }
 
     /** True once the server closed the connection (read returns -1); fails on timeout. */

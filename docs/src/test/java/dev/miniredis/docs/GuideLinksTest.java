@@ -1,6 +1,7 @@
 package dev.miniredis.docs;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ({@code http:}, {@code https:}), {@code mailto:} links and links to an anchor in the same page are not checked.
  * {@link GuideNamesTest} checks the names in backticks that are not links too.
  */
+@Timeout(60)
 class GuideLinksTest {
     /** {@code [text](target)} or {@code [text](target "title")}; the text may contain backticks but not brackets. */
     private static final Pattern LINK = Pattern.compile("\\[([^\\[\\]]*)]\\(\\s*<?([^)\\s>]+)>?(?:\\s+\"[^\"]*\")?\\s*\\)");

@@ -8,7 +8,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
-import java.util.List;
 
 /**
  * Gives memory back to the operating system once a burst of writes is over, so the server's resident size follows the
@@ -33,7 +32,9 @@ import java.util.List;
  * ({@code -XX:MaxHeapFreeRatio=...}) are left alone, and nothing happens under collectors other than G1.
  *
  * <p>This runs on its own daemon thread, which checks once a second; it reads JVM figures and sets JVM flags only, and
- * never touches the event loop's state.
+ * never touches the event loop's state. What to do on each check is decided by {@link Policy}, from the figures alone,
+ * so the decision can be tested on numbers; whether G1 then really gives the memory back is checked by the slow test
+ * {@code HeapTrimmerJvmTest} ({@code mvn -Pslow verify}).
  */
 final class HeapTrimmer implements Runnable {
     private static final System.Logger LOG = System.getLogger(HeapTrimmer.class.getName());
@@ -43,19 +44,88 @@ final class HeapTrimmer implements Runnable {
      * a shorter quiet time would also trim in the short gaps between bursts, and each burst would then start on a
      * shrunken heap with a small young generation, paying for it in more frequent pauses.
      */
-    private static final long QUIET_MILLIS = 3_000;
-    private static final long MIN_COMMITTED_BYTES = 64L * 1024 * 1024;
+    static final long QUIET_MILLIS = 3_000;
+    /** A committed heap at or below this (or below the initial heap) has not grown: nothing to give back. */
+    static final long MIN_COMMITTED_BYTES = 64L * 1024 * 1024;
     /** Long-lived data (in G1's old generation) above which a grown heap is worth trimming. */
-    private static final long OLD_DATA_BYTES = 64L * 1024 * 1024;
+    static final long OLD_DATA_BYTES = 64L * 1024 * 1024;
+
+    /**
+     * The JVM's figures at one check.
+     *
+     * @param heapUsed bytes in use in the heap, garbage not yet collected included
+     * @param heapCommitted bytes the heap holds from the operating system
+     * @param heapInitial the heap's initial size ({@code -Xms} or the JVM's default)
+     * @param oldGenerationUsed bytes in use in G1's old generation (long-lived data)
+     * @param collections collections run so far, all collectors together
+     */
+    record Reading(long heapUsed, long heapCommitted, long heapInitial, long oldGenerationUsed, long collections) {
+    }
+
+    /** What a check does to {@code G1PeriodicGCInterval}. */
+    enum Action {
+        /** Leave it as it is. */
+        NONE,
+        /** Set it to {@link HeapTrimmer#QUIET_MILLIS}: G1 starts a concurrent cycle once no collection has run for that long. */
+        ARM,
+        /** Set it back to 0 (off): a collection has run since it was armed. */
+        DISARM
+    }
+
+    /**
+     * The trimmer's decision, a pure function of the readings it is given (and of whether it armed earlier). No JVM
+     * calls, no clock: the quiet time is G1's to measure, through the flag.
+     */
+    static final class Policy {
+        private boolean armed;
+        private long collectionsWhenArmed;
+
+        /**
+         * Decides what to do at one check.
+         *
+         * @param now the figures read at this check
+         * @return the action to take on the flag
+         */
+        Action check(Reading now) {
+            if (armed) {
+                if (now.collections() == collectionsWhenArmed) return Action.NONE;   // still waiting for the quiet time
+                armed = false;                                   // a collection ran: done until the next burst
+                return Action.DISARM;
+            }
+            if (!worthTrimming(now)) return Action.NONE;
+            armed = true;
+            collectionsWhenArmed = now.collections();
+            return Action.ARM;
+        }
+
+        /** Whether the flag is set (between an {@link Action#ARM} and the next {@link Action#DISARM}). */
+        boolean armed() {
+            return armed;
+        }
+
+        /**
+         * Only a heap that grew past its initial size, and that now holds a lot of long-lived data (a bulk load), is
+         * trimmed, and only while more than half of it is unused. A server that merely churns through garbage between
+         * bursts of requests keeps G1's default sizing: shrinking its heap in each pause would start every burst on a
+         * small young generation, with more frequent collections and a worse tail latency (measured: p99 of pipelined
+         * SET/GET went from ~1.3 ms to ~4 ms).
+         *
+         * <p>"Used" includes garbage the collector has not reclaimed yet: old-generation objects that died after being
+         * promoted count as used until a marking cycle finds them, so they can hold this gate shut.
+         */
+        static boolean worthTrimming(Reading now) {
+            long unused = now.heapCommitted() - now.heapUsed();
+            boolean grew = now.heapCommitted() > Math.max(now.heapInitial(), MIN_COMMITTED_BYTES);
+            boolean holdsData = now.oldGenerationUsed() > OLD_DATA_BYTES;
+            return grew && holdsData && unused > now.heapCommitted() / 2;
+        }
+    }
 
     private final HotSpotDiagnosticMXBean hotspot;
-    private final List<GarbageCollectorMXBean> collectors;
-    private boolean armed;
-    private long collectionsWhenArmed;
+    private final Policy policy = new Policy();
 
     private HeapTrimmer(HotSpotDiagnosticMXBean hotspot) {
         this.hotspot = hotspot;
-        this.collectors = ManagementFactory.getGarbageCollectorMXBeans();
     }
 
     /** Starts the trimmer if the JVM runs G1 and the user left its heap flags alone; returns whether it started. */
@@ -91,38 +161,26 @@ final class HeapTrimmer implements Runnable {
     }
 
     private void check() {
-        if (armed) {
-            if (collections() != collectionsWhenArmed) {
-                hotspot.setVMOption("G1PeriodicGCInterval", "0");   // a collection ran: done until the next burst
-                armed = false;
-            }
-            return;
+        switch (policy.check(readThisJvm())) {
+            case ARM -> hotspot.setVMOption("G1PeriodicGCInterval", Long.toString(QUIET_MILLIS));
+            case DISARM -> hotspot.setVMOption("G1PeriodicGCInterval", "0");
+            case NONE -> { }
         }
+    }
+
+    /** The figures {@link Policy} decides on, read from this JVM now. */
+    static Reading readThisJvm() {
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-        long unused = heap.getCommitted() - heap.getUsed();
-        // Only a heap that grew past its initial size, and that now holds a lot of long-lived data (a bulk load), is
-        // trimmed. A server that merely churns through garbage between bursts of requests keeps G1's default sizing:
-        // shrinking its heap in each pause would start every burst on a small young generation, with more frequent
-        // collections and a worse tail latency (measured: p99 of pipelined SET/GET went from ~1.3 ms to ~4 ms).
-        boolean grew = heap.getCommitted() > Math.max(heap.getInit(), MIN_COMMITTED_BYTES);
-        boolean holdsData = oldGenerationUsed() > OLD_DATA_BYTES;
-        if (grew && holdsData && unused > heap.getCommitted() / 2) {
-            collectionsWhenArmed = collections();
-            hotspot.setVMOption("G1PeriodicGCInterval", Long.toString(QUIET_MILLIS));
-            armed = true;
-        }
-    }
-
-    private long oldGenerationUsed() {
+        long oldGenerationUsed = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getName().contains("Old Gen")) return pool.getUsage().getUsed();
+            if (pool.getType() == MemoryType.HEAP && pool.getName().contains("Old Gen")) {
+                oldGenerationUsed = pool.getUsage().getUsed();
+            }
         }
-        return 0;
-    }
-
-    private long collections() {
-        long total = 0;
-        for (GarbageCollectorMXBean gc : collectors) total += Math.max(0, gc.getCollectionCount());
-        return total;
+        long collections = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            collections += Math.max(0, gc.getCollectionCount());
+        }
+        return new Reading(heap.getUsed(), heap.getCommitted(), heap.getInit(), oldGenerationUsed, collections);
     }
 }

@@ -1,47 +1,87 @@
 package dev.miniredis.server;
 
-import com.sun.management.HotSpotDiagnosticMXBean;
+import dev.miniredis.server.HeapTrimmer.Action;
+import dev.miniredis.server.HeapTrimmer.Policy;
+import dev.miniredis.server.HeapTrimmer.Reading;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** In this test JVM (G1 by default on a 2-core, multi-GB machine): the trimmer tunes the flags and the heap shrinks. */
+/**
+ * The trimmer's decision on numbers: what it does with {@code G1PeriodicGCInterval} for a given sequence of heap
+ * readings. No collector, no heap, no clock. Whether G1 really hands the memory back once the flag is set is the slow
+ * test {@link HeapTrimmerJvmTest}'s question.
+ */
 @Timeout(60)
 class HeapTrimmerTest {
-    private static long committedHeap() {
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
+    private static final long MB = 1024 * 1024;
+
+    /** used / committed / initial / old generation in MB, and the collection count. */
+    private static Reading mb(long used, long committed, long initial, long old, long collections) {
+        return new Reading(used * MB, committed * MB, initial * MB, old * MB, collections);
     }
 
     @Test
-    void afterABurstTheCommittedHeapComesBack() {
-        assumeTrue(HeapTrimmer.start(), "needs G1 with default heap flags");
-        HotSpotDiagnosticMXBean hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-        assertThat(hotspot.getVMOption("MaxHeapFreeRatio").getValue()).isEqualTo("30");
-        assertThat(hotspot.getVMOption("MinHeapFreeRatio").getValue()).isEqualTo("10");
+    void afterABulkLoadItArmsOnceThenDisarmsAtTheNextCollection() {
+        Policy policy = new Policy();
+        // 100 MB of data in a heap that grew from 380 MB to 864 MB: more than half of it unused.
+        Reading loaded = mb(150, 864, 380, 100, 40);
+        assertThat(policy.check(loaded)).isEqualTo(Action.ARM);
+        assertThat(policy.armed()).isTrue();
+        assertThat(policy.check(loaded)).as("no collection yet: the quiet time is G1's to wait out").isEqualTo(Action.NONE);
+        assertThat(policy.check(loaded)).isEqualTo(Action.NONE);
+        assertThat(policy.check(mb(150, 864, 380, 100, 41))).as("a collection ran").isEqualTo(Action.DISARM);
+        assertThat(policy.armed()).isFalse();
+        // The cycle shrank the heap to 30 % free: nothing more to do, however many checks follow.
+        Reading trimmed = mb(110, 157, 380, 100, 43);
+        for (int i = 0; i < 10; i++) assertThat(policy.check(trimmed)).isEqualTo(Action.NONE);
+    }
 
-        // A bulk load: ~100 MB of data that stays, plus ~400 MB of working garbage that goes.
-        List<byte[]> data = new ArrayList<>();
-        for (int i = 0; i < 100; i++) data.add(new byte[1024 * 1024]);
-        List<byte[]> burst = new ArrayList<>();
-        for (int i = 0; i < 400; i++) burst.add(new byte[1024 * 1024]);
-        long peak = committedHeap();
-        assertThat(peak).isGreaterThan(500L * 1024 * 1024);
-        burst.clear();
+    @Test
+    void aHeapStillWorthTrimmingAfterACollectionIsArmedAgainAtTheNextCheck() {
+        Policy policy = new Policy();
+        assertThat(policy.check(mb(150, 864, 380, 100, 7))).isEqualTo(Action.ARM);
+        assertThat(policy.check(mb(160, 864, 380, 100, 8))).isEqualTo(Action.DISARM); // a young pause, not the trim
+        assertThat(policy.check(mb(160, 864, 380, 100, 8))).isEqualTo(Action.ARM);
+    }
 
-        // Wait, bounded, for the trimmer's concurrent cycle to hand the memory back.
-        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
-        while (committedHeap() > peak / 2 && System.nanoTime() < giveUp) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100)); // polling a condition, not waiting out a time
-        }
-        assertThat(committedHeap()).as("committed heap after trimming; peak was %d", peak).isLessThan(peak / 2);
-        assertThat(data).hasSize(100); // the data itself is still there
+    @Test
+    void aHeapThatNeverGrewIsLeftAlone() {
+        assertThat(new Policy().check(mb(100, 380, 380, 90, 3))).as("at its initial size").isEqualTo(Action.NONE);
+        assertThat(new Policy().check(mb(10, 64, 8, 0, 3))).as("at the 64 MB floor").isEqualTo(Action.NONE);
+        assertThat(new Policy().check(new Reading(0, 64 * MB, -1, 65 * MB, 0))).as("initial size undefined")
+                .isEqualTo(Action.NONE);
+    }
+
+    @Test
+    void aServerThatOnlyChurnsGarbageKeepsItsHeap() {
+        // The heap grew under a request load, but long-lived data is small: trimming would only shrink the young
+        // generation the next burst needs.
+        assertThat(new Policy().check(mb(60, 864, 380, 20, 500))).isEqualTo(Action.NONE);
+    }
+
+    @Test
+    void aHeapMostlyInUseIsLeftAlone() {
+        assertThat(new Policy().check(mb(600, 864, 380, 500, 12))).isEqualTo(Action.NONE);
+    }
+
+    @Test
+    void everyGateIsStrict() {
+        long committed = 400 * MB;
+        long initial = 200 * MB;
+        long old = HeapTrimmer.OLD_DATA_BYTES + 1;
+        long halfUsed = committed / 2;
+        assertThat(Policy.worthTrimming(new Reading(halfUsed - 1, committed, initial, old, 0))).isTrue();
+        assertThat(Policy.worthTrimming(new Reading(halfUsed, committed, initial, old, 0)))
+                .as("exactly half unused").isFalse();
+        assertThat(Policy.worthTrimming(new Reading(halfUsed - 1, committed, initial, HeapTrimmer.OLD_DATA_BYTES, 0)))
+                .as("exactly 64 MB of old data").isFalse();
+        assertThat(Policy.worthTrimming(new Reading(halfUsed - 1, committed, committed, old, 0)))
+                .as("committed exactly the initial size").isFalse();
+        assertThat(Policy.worthTrimming(new Reading(halfUsed - 1, committed, committed - 1, old, 0)))
+                .as("one byte over the initial size").isTrue();
+        long floor = HeapTrimmer.MIN_COMMITTED_BYTES;
+        assertThat(Policy.worthTrimming(new Reading(0, floor, 0, old, 0))).as("exactly the 64 MB floor").isFalse();
     }
 }

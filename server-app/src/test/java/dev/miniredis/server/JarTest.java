@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The command line as a user meets it: a real JVM process running Main. */
-@Timeout(60)
+@Timeout(120)
 class JarTest {
     private static Process start(String... args) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

@@ -1,12 +1,14 @@
 package dev.miniredis.server;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.lang.System.Logger.Level;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@Timeout(60)
 class MainOptionsTest {
     @Test
     void readsRedisStyleFlags() {

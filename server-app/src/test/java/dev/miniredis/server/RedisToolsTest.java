@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import static dev.miniredis.testing.Tools.installed;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -118,12 +119,15 @@ class RedisToolsTest {
         run("tmux", "send-keys", "-t", session, line, "Enter");
     }
 
-    // Polls the terminal until `marker` appears (bounded), instead of sleeping a fixed time.
+    // Polls the terminal until `marker` appears. A terminal has no event to wait for, so this polls, resting 20 ms
+    // between captures rather than spinning; the bound only turns a hang into a failure that shows the screen.
     private String awaitScreen(String session, String marker) throws Exception {
-        String screen = "";
-        for (int i = 0; i < 500 && !screen.contains(marker); i++) {
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String screen = run("tmux", "capture-pane", "-t", session, "-p").output();
+        while (!screen.contains(marker)) {
+            assertThat(System.nanoTime() - giveUp).as("waited for %s on the screen:%n%s", marker, screen).isNegative();
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
             screen = run("tmux", "capture-pane", "-t", session, "-p").output();
-            Thread.onSpinWait();
         }
         return screen;
     }
