@@ -28,7 +28,13 @@ import java.lang.management.MemoryUsage;
  *       set it back to 0 as soon as a collection has run, so an idle server with a large, settled heap is not marked
  *       again and again, and a server that only churns garbage between bursts of requests keeps G1's default sizing.</li>
  * </ul>
- * The collection this triggers is concurrent: the event loop keeps serving. Flags a user did set explicitly
+ * A second, independent trigger: once the event loop has allocated nothing for {@link #IDLE_CHECKS} checks in a row
+ * (its clients have gone quiet, not merely paused between requests), a heap with more than {@link #IDLE_SLACK_BYTES}
+ * committed but unused is trimmed the same way, once per idle spell. That is what gives back the garbage of ten
+ * thousand connections that came and went. After each trim the C heap is trimmed as well ({@code malloc_trim}, through
+ * the {@code System.trim_native_heap} diagnostic command), which returns the JIT compilers' warm-up scratch memory.
+ *
+ * <p>The collection this triggers is concurrent: the event loop keeps serving. Flags a user did set explicitly
  * ({@code -XX:MaxHeapFreeRatio=...}) are left alone, and nothing happens under collectors other than G1.
  *
  * <p>This runs on its own daemon thread, which checks once a second; it reads JVM figures and sets JVM flags only, and
@@ -49,6 +55,10 @@ final class HeapTrimmer implements Runnable {
     static final long MIN_COMMITTED_BYTES = 64L * 1024 * 1024;
     /** Long-lived data (in G1's old generation) above which a grown heap is worth trimming. */
     static final long OLD_DATA_BYTES = 64L * 1024 * 1024;
+    /** Checks in a row in which the event loop allocated nothing: the server is idle, not between two requests. */
+    static final int IDLE_CHECKS = 5;
+    /** Committed but unused heap above which an idle server gives memory back. */
+    static final long IDLE_SLACK_BYTES = 16L * 1024 * 1024;
 
     /**
      * The JVM's figures at one check.
@@ -58,8 +68,10 @@ final class HeapTrimmer implements Runnable {
      * @param heapInitial the heap's initial size ({@code -Xms} or the JVM's default)
      * @param oldGenerationUsed bytes in use in G1's old generation (long-lived data)
      * @param collections collections run so far, all collectors together
+     * @param loopAllocatedBytes bytes the event-loop thread has allocated so far: unchanged means the server is idle
      */
-    record Reading(long heapUsed, long heapCommitted, long heapInitial, long oldGenerationUsed, long collections) {
+    record Reading(long heapUsed, long heapCommitted, long heapInitial, long oldGenerationUsed, long collections,
+                   long loopAllocatedBytes) {
     }
 
     /** What a check does to {@code G1PeriodicGCInterval}. */
@@ -79,6 +91,9 @@ final class HeapTrimmer implements Runnable {
     static final class Policy {
         private boolean armed;
         private long collectionsWhenArmed;
+        private long lastLoopAllocated = -1;
+        private int idleChecks;
+        private boolean trimmedSinceLastActivity;
 
         /**
          * Decides what to do at one check.
@@ -87,15 +102,35 @@ final class HeapTrimmer implements Runnable {
          * @return the action to take on the flag
          */
         Action check(Reading now) {
+            if (now.loopAllocatedBytes() == lastLoopAllocated) {
+                idleChecks++;
+            } else {                                              // the loop served something since the last check
+                lastLoopAllocated = now.loopAllocatedBytes();
+                idleChecks = 0;
+                trimmedSinceLastActivity = false;
+            }
             if (armed) {
                 if (now.collections() == collectionsWhenArmed) return Action.NONE;   // still waiting for the quiet time
                 armed = false;                                   // a collection ran: done until the next burst
                 return Action.DISARM;
             }
-            if (!worthTrimming(now)) return Action.NONE;
+            boolean idle = idleLongEnough(now);
+            if (!idle && !worthTrimming(now)) return Action.NONE;
+            if (idle) trimmedSinceLastActivity = true;           // once per idle spell, however long it lasts
             armed = true;
             collectionsWhenArmed = now.collections();
             return Action.ARM;
+        }
+
+        /**
+         * The second reason to trim: the server has been idle (its loop allocated nothing) for {@link #IDLE_CHECKS}
+         * checks in a row, and the heap holds more than {@link #IDLE_SLACK_BYTES} it does not use. Garbage left by
+         * connections, a burst of requests or the JIT's warm-up is then given back once, after the clients have gone
+         * quiet, rather than kept for good; a server that is merely between two requests is never idle that long.
+         */
+        boolean idleLongEnough(Reading now) {
+            return !trimmedSinceLastActivity && idleChecks >= IDLE_CHECKS
+                    && now.heapCommitted() - now.heapUsed() > IDLE_SLACK_BYTES;
         }
 
         /** Whether the flag is set (between an {@link Action#ARM} and the next {@link Action#DISARM}). */
@@ -124,12 +159,19 @@ final class HeapTrimmer implements Runnable {
     private final HotSpotDiagnosticMXBean hotspot;
     private final Policy policy = new Policy();
 
-    private HeapTrimmer(HotSpotDiagnosticMXBean hotspot) {
+    private final long loopThreadId;
+
+    private HeapTrimmer(HotSpotDiagnosticMXBean hotspot, long loopThreadId) {
         this.hotspot = hotspot;
+        this.loopThreadId = loopThreadId;
     }
 
-    /** Starts the trimmer if the JVM runs G1 and the user left its heap flags alone; returns whether it started. */
-    static boolean start() {
+    /**
+     * Starts the trimmer if the JVM runs G1 and the user left its heap flags alone; returns whether it started.
+     *
+     * @param loopThread the event loop's thread, whose allocations tell an idle server from a busy one
+     */
+    static boolean start(Thread loopThread) {
         try {
             HotSpotDiagnosticMXBean hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
             if (hotspot == null || !"true".equals(hotspot.getVMOption("UseG1GC").getValue())) return false;
@@ -138,7 +180,7 @@ final class HeapTrimmer implements Runnable {
             }
             hotspot.setVMOption("MinHeapFreeRatio", "10"); // lower the minimum first: the maximum may not go below it
             hotspot.setVMOption("MaxHeapFreeRatio", "30");
-            Thread thread = new Thread(new HeapTrimmer(hotspot), "heap-trimmer");
+            Thread thread = new Thread(new HeapTrimmer(hotspot, loopThread.getId()), "heap-trimmer");
             thread.setDaemon(true);
             thread.start();
             return true;
@@ -161,15 +203,42 @@ final class HeapTrimmer implements Runnable {
     }
 
     private void check() {
-        switch (policy.check(readThisJvm())) {
+        switch (policy.check(readThisJvm(loopThreadId))) {
             case ARM -> hotspot.setVMOption("G1PeriodicGCInterval", Long.toString(QUIET_MILLIS));
-            case DISARM -> hotspot.setVMOption("G1PeriodicGCInterval", "0");
+            case DISARM -> {
+                hotspot.setVMOption("G1PeriodicGCInterval", "0");
+                trimNativeHeap();
+            }
             case NONE -> { }
         }
     }
 
-    /** The figures {@link Policy} decides on, read from this JVM now. */
-    static Reading readThisJvm() {
+    /**
+     * After the collection: hand the C heap's free pages back too ({@code jcmd PID System.trim_native_heap}, glibc's
+     * {@code malloc_trim}). The JIT compilers' scratch memory is the bulk of it: tens of MB while the server warms up,
+     * freed by the JVM but kept by malloc. The diagnostic command is reached through its MBean, as jcmd reaches it.
+     */
+    private void trimNativeHeap() {
+        try {
+            javax.management.MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            javax.management.ObjectName name = new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand");
+            server.invoke(name, "systemTrimNativeHeap", new Object[] {new String[0]}, new String[] {String[].class.getName()});
+        } catch (Exception | LinkageError e) {
+            if (!nativeTrimUnavailableLogged) {
+                nativeTrimUnavailableLogged = true;
+                LOG.log(System.Logger.Level.DEBUG, "native heap trimming unavailable error=\"" + e + "\"");
+            }
+        }
+    }
+
+    private boolean nativeTrimUnavailableLogged;
+
+    /**
+     * The figures {@link Policy} decides on, read from this JVM now.
+     *
+     * @param loopThreadId the event loop's thread id
+     */
+    static Reading readThisJvm(long loopThreadId) {
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         long oldGenerationUsed = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -181,6 +250,9 @@ final class HeapTrimmer implements Runnable {
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             collections += Math.max(0, gc.getCollectionCount());
         }
-        return new Reading(heap.getUsed(), heap.getCommitted(), heap.getInit(), oldGenerationUsed, collections);
+        long loopAllocated = ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t
+                ? t.getThreadAllocatedBytes(loopThreadId) : 0;
+        return new Reading(heap.getUsed(), heap.getCommitted(), heap.getInit(), oldGenerationUsed, collections,
+                loopAllocated);
     }
 }

@@ -79,7 +79,7 @@ public final class Main {
             }
         }, "shutdown-hook"));
         loopThread.start();
-        HeapTrimmer.start();
+        HeapTrimmer.start(loopThread);
         log.log(System.Logger.Level.INFO, "mini-redis ready version={0} address={1}:{2} pid={3}",
                 VERSION, options.config.bind(), String.valueOf(loop.port()), String.valueOf(ProcessHandle.current().pid()));
         try {

@@ -42,7 +42,7 @@ class HeapTrimmerJvmTest {
 
     @Test
     void afterABulkLoadTheCommittedHeapComesBack() {
-        assertThat(HeapTrimmer.start()).as("G1 with default heap-ratio flags (the slow profile's JVM)").isTrue();
+        assertThat(HeapTrimmer.start(Thread.currentThread())).as("G1 with default heap-ratio flags (the slow profile's JVM)").isTrue();
         HotSpotDiagnosticMXBean hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
         assertThat(hotspot.getVMOption("MaxHeapFreeRatio").getValue()).isEqualTo("30");
         assertThat(hotspot.getVMOption("MinHeapFreeRatio").getValue()).isEqualTo("10");
@@ -57,10 +57,10 @@ class HeapTrimmerJvmTest {
         assertThat(peak).as("committed heap holding data and burst").isGreaterThan(500 * MB);
         Arrays.fill(burst, null);
 
-        long collections = HeapTrimmer.readThisJvm().collections();
-        while (HeapTrimmer.readThisJvm().collections() == collections) sink = new byte[16 * 1024]; // until a young GC ran
+        long collections = HeapTrimmer.readThisJvm(Thread.currentThread().getId()).collections();
+        while (HeapTrimmer.readThisJvm(Thread.currentThread().getId()).collections() == collections) sink = new byte[16 * 1024]; // until a young GC ran
         sink = null;
-        Reading afterLoad = HeapTrimmer.readThisJvm();
+        Reading afterLoad = HeapTrimmer.readThisJvm(Thread.currentThread().getId());
         assertThat(Policy.worthTrimming(afterLoad)).as("the trimmer's gates after the load: %s", afterLoad).isTrue();
 
         long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
