@@ -79,6 +79,24 @@ import java.util.random.RandomGenerator;
  * headers and terminators of key and value, jemalloc's rounding (the key's 20 bytes take 24, the embedded value's 52
  * take 56) and the bucket's 8-16; a deadline adds a second {@code dictEntry} in the expires table.
  *
+ * <h2>No garbage</h2>
+ * No operation allocates on the Java heap, except {@link #key} (which exists to hand out a copy) and the resizes that
+ * some operations trigger: a new index table, new expiry-heap arrays, a new page. Those are amortised over the many
+ * operations that made them necessary. Measured at a million keys: 0 bytes per find, overwrite or miss; about 17 bytes
+ * per insert or delete and 34 per first deadline, all of it index and heap arrays.
+ *
+ * <h2>Using it</h2>
+ * How the keyspace's commands map onto it, with {@code now} read once per turn:
+ * <pre>
+ *   GET     a = find(key); if (a != NIL &amp;&amp; deadline(a) &lt;= now) { delete(a); a = NIL; }   lazy expiry
+ *           then copyValue(a, 0, writeBuffer, position, valueLength(a))
+ *   SET     a = put(key, TYPE_STRING, value, 0, value.length); setDeadline(a, deadlineOrNoDeadline)
+ *   EXPIRE  setDeadline(find(key), deadline)          PERSIST: setDeadline(a, NO_DEADLINE)
+ *   expiry  the loop's timer sleeps until nextDeadline(); then popDue(now) and delete(a), a bounded number per turn
+ *   SCAN    cursor = scan(cursor, a -&gt; collect key(a)), then filter expired keys after the call returns
+ *   turn    rehashStep(1) once per turn, so a resize finishes even when no command touches the keyspace
+ * </pre>
+ *
  * <h2>Addresses move</h2>
  * {@link #put} returns the record's address, which differs from the old one when the value changed size class. Every
  * other method keeps addresses as they are. An address is valid until the record is deleted or moved; using it after
