@@ -33,8 +33,8 @@ import java.util.Arrays;
  * <h2>Size classes and free lists</h2>
  * Records are not allocated at their exact size but rounded up to a <em>size class</em>: 16, 24, 32, 40, 48, 56, 64, 80,
  * 96, 120, 144, ... each about 1.25 times the one before (steps of 8 bytes up to 64, then a quarter of the size, rounded
- * down to 8), up to {@link #maxRecordBytes}, a quarter of a page. Rounding wastes at most a fifth of a record, and in
- * return a freed record can be reused by any later record of the same class:
+ * down to 8), up to {@link #maxRecordBytes}, a quarter of a page. Rounding wastes less than 8 bytes up to 64, and less
+ * than a fifth of the class above; in return a freed record can be reused by any later record of the same class:
  * <pre>
  *   freeHeads[class 64] --&gt; [next free | (old bytes)...] --&gt; [next free | ...] --&gt; NIL
  * </pre>
@@ -44,6 +44,11 @@ import java.util.Arrays;
  * therefore keeps reusing the same bytes and the arena stops growing. When a request does not fit in what is left of
  * the newest page, that tail is cut into free records of the largest classes that fit, so it is not lost, and a new page
  * is taken.
+ *
+ * <p>Taking a page has a price: {@code allocateDirect} zeroes its 32 MiB, a pause of a few milliseconds once per 32 MiB
+ * of new data, and it counts against the JVM's direct-memory limit ({@code -XX:MaxDirectMemorySize}, by default the
+ * heap's maximum size), past which the JVM calls {@code System.gc()}, waits, and then throws {@link OutOfMemoryError}. A
+ * server holding gigabytes off-heap must raise that limit.
  *
  * <p>Simplifications, honestly: free records are never split or merged (memory freed in one class only serves that
  * class; jemalloc, under Redis, is also organised by size class but returns empty runs to the system), and pages are

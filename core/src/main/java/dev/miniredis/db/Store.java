@@ -52,8 +52,9 @@ import java.util.random.RandomGenerator;
  * buckets already visited stay visited across a resize: every key present for a whole SCAN is returned at least once.
  *
  * <h2>Incremental rehashing</h2>
- * Resizing a table of ten million buckets in one go would stall the loop for tens of milliseconds. So, exactly like
- * Redis's {@code dict}, a resize allocates the new table and then moves the old one's buckets over a few at a time:
+ * Rehashing a million keys in one go takes about 180 ms on a small machine (every record is read to hash its key again;
+ * {@code StoreMeasure} times it), a stall every client would see. So, exactly like Redis's {@code dict}, a resize
+ * allocates the new table and then moves the old one's buckets over a few at a time:
  * <pre>
  *   table0 (old, 8 buckets)      [ . ][ . ][ . ][ a ][ b ][ . ][ c ][ d ]
  *                                  \________________/ rehashIndex = 3: buckets below it are already moved (empty)
@@ -74,10 +75,11 @@ import java.util.random.RandomGenerator;
  * <p><b>Bytes per key</b>, for a 16-byte key and a 32-byte value: the record is 14 + 1 + 16 + 1 + 32 = 64 bytes, exactly
  * a size class; the index adds 8 bytes per bucket, 8 to 16 per key as the load moves between 1 and 1/2; the newest page
  * is partly empty. About 75 bytes per key at a million keys (measured: see the tests), of which 27 are not the key and
- * value. A key with a deadline adds 16 bytes in the heap arrays (more while they have room to spare). Redis 7 spends
- * about 70-90 bytes of metadata on the same key: a 24-byte {@code dictEntry}, the value's 16-byte {@code robj}, the sds
- * headers and terminators of key and value, jemalloc's rounding (the key's 20 bytes take 24, the embedded value's 52
- * take 56) and the bucket's 8-16; a deadline adds a second {@code dictEntry} in the expires table.
+ * value. A key with a deadline adds 16 bytes in the heap arrays (more while they have room to spare). Redis 7 stores
+ * the same key in a 24-byte {@code dictEntry}, the key as an sds string (3-byte header, 16 bytes, a terminator: 20,
+ * which jemalloc rounds to 24) and the value as an embedded string (16-byte {@code robj}, 3-byte header, 32 bytes, a
+ * terminator: 52, rounded to 56), plus its 8-16 bytes of bucket: 112-120 bytes, 64-72 of them metadata, before
+ * allocator fragmentation; a deadline adds a second {@code dictEntry} in the expires table.
  *
  * <h2>No garbage</h2>
  * No operation allocates on the Java heap, except {@link #key} (which exists to hand out a copy) and the resizes that

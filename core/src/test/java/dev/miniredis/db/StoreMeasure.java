@@ -25,6 +25,7 @@ final class StoreMeasure {
         for (int round = 1; round <= rounds; round++) {
             System.out.println("round " + round + ", " + n + " keys of 16 bytes with 32-byte values");
             measureStore(n);
+            measureOneShotRehash(n);
             measureDb(n);
         }
     }
@@ -91,6 +92,25 @@ final class StoreMeasure {
         report("store delete", n, t, alloc);
         store.close();
         if (sink == 42) System.out.println();
+    }
+
+    // What incremental rehashing avoids: the table that fills at n keys, rehashed in one call.
+    private static void measureOneShotRehash(int n) {
+        Store store = new Store(43);
+        byte[] key = "key:000000000000".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] value = new byte[32];
+        int i = 0;
+        for (; store.size() < n || !store.isRehashing(); i++) {
+            StoreTest.digits(key, i);
+            store.put(key, Store.TYPE_STRING, value, 0, value.length);
+            if (store.isRehashing() && store.size() < n) while (store.rehashStep(1_000)) { }
+        }
+        int buckets = store.buckets();
+        long t = System.nanoTime();
+        store.rehashStep(Integer.MAX_VALUE);
+        System.out.printf("  one-shot rehash of %,d buckets (%,d keys): %.1f ms%n", buckets, store.size(),
+                (System.nanoTime() - t) / 1e6);
+        store.close();
     }
 
     private static void measureDb(int n) {
