@@ -1,0 +1,48 @@
+package dev.miniredis.db;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.lang.reflect.Field;
+import java.nio.ByteBuffer;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@link KeyHash} is {@link Db#hash}, byte for byte, on arrays, array ranges and ranges of an off-heap page. */
+@Timeout(30)
+class StoreHashTest {
+    private static final long SEED = Long.getLong("store.seed", 20261201L);
+
+    @Test
+    void keyHashIsDbHashOnArraysRangesAndPages() throws ReflectiveOperationException {
+        Field field = Db.class.getDeclaredField("SEED");
+        field.setAccessible(true);
+        long dbSeed = field.getLong(null);
+        System.out.println("StoreHashTest seed " + SEED);
+        Random random = new Random(SEED);
+        ByteBuffer page = ByteBuffer.allocateDirect(1024);
+        for (int n = 0; n < 5000; n++) {
+            byte[] key = new byte[random.nextInt(n % 10 == 0 ? 300 : 40)];
+            random.nextBytes(key);
+            int expected = Db.hash(key);
+            assertThat(KeyHash.hash(dbSeed, key, 0, key.length)).as("seed %d, key %d", SEED, n).isEqualTo(expected);
+
+            int off = random.nextInt(16);
+            byte[] padded = new byte[off + key.length + random.nextInt(16)];
+            random.nextBytes(padded);
+            System.arraycopy(key, 0, padded, off, key.length);
+            assertThat(KeyHash.hash(dbSeed, padded, off, key.length)).as("seed %d, key %d", SEED, n).isEqualTo(expected);
+
+            int index = random.nextInt(page.capacity() - key.length);
+            page.put(index, key);
+            assertThat(KeyHash.hash(dbSeed, page, index, key.length)).as("seed %d, key %d", SEED, n).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void theSeedChangesTheHash() {
+        byte[] key = "user:1000".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertThat(KeyHash.hash(1, key, 0, key.length)).isNotEqualTo(KeyHash.hash(2, key, 0, key.length));
+    }
+}
