@@ -114,10 +114,11 @@ public final class RequestParser {
     /**
      * An empty table for interning command names.
      *
-     * @return a table of 64 slots, to pass to {@link #RequestParser(long, byte[][])}
+     * @return a table of 512 slots (a few hundred command names, in upper and lower case, rarely collide), to pass to
+     *         {@link #RequestParser(long, byte[][])}
      */
     public static byte[][] newNameCache() {
-        return new byte[64][];
+        return new byte[512][];
     }
 
     /** A parser with Redis's default bulk limit, {@link Resp#DEFAULT_MAX_BULK_BYTES}. */

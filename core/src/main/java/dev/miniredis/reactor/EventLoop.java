@@ -87,6 +87,8 @@ public final class EventLoop implements Runnable {
     private final List<SelectionKey> readyKeys = new ArrayList<>();
     private final List<Connection> pendingWrites = new ArrayList<>();
     private final List<Connection> doomed = new ArrayList<>();
+    /** During shutdown: the connections still being read dry (see {@link #drainForShutdown}). */
+    private final List<Connection> draining = new ArrayList<>();
     private final Timers.Timer keyExpiry = new Timers.Timer("key-expiry", this::expireKeys);
     private final Timers.Timer shutdownDeadline = new Timers.Timer("shutdown-deadline", this::onShutdownDeadline);
 
@@ -182,9 +184,10 @@ public final class EventLoop implements Runnable {
             finishShutdown();                      //    (the last replies of a shutdown are out: nothing left to do)
             return;
         }
-        selectReady(timers.millisUntilNext(now));  // 2. sleep until I/O, the next timer, or wakeup(); collect ready keys
+        selectReady(draining.isEmpty() ? timers.millisUntilNext(now) : 0); // 2. sleep until I/O, the next timer, or
+                                                   //    wakeup(); collect the ready keys
         now = clock.millis();                      // 3. read the clock once: every command in this turn agrees on it
-        if (shutdownRequested && !shuttingDown) beginShutdown();
+        if (shutdownRequested) drainForShutdown(); //    (shutdown: read every connection dry, a bounded amount per turn)
         serveReadyKeys();                          // 4. accept; read, parse and run every complete command; write
         timers.runDue(now, MAX_TIMERS_PER_TURN);   // 5. key expiry, idle clients, accept pauses, shutdown deadline
     }
@@ -228,8 +231,7 @@ public final class EventLoop implements Runnable {
         }
         Connection c = (Connection) key.attachment();
         try {
-            if (key.isReadable() && c.state == Connection.State.OPEN) onReadable(c);
-            else if (key.isReadable() && c.state == Connection.State.DRAINING) drainInput(c);
+            if (key.isReadable() && c.state == Connection.State.OPEN) onReadable(c); // DRAINING: drainForShutdown reads
             if (key.isValid() && key.isWritable()) flush(c);
         } catch (IOException e) {
             clients.close(c, "io-error");
@@ -248,7 +250,11 @@ public final class EventLoop implements Runnable {
         ByteBuffer in = readBuffer;
         int n = c.channel.read(in);
         if (n == -1) {                  // -1: the peer closed its side; 0 means "nothing right now"
-            clients.close(c, "peer-closed");
+            if (c.state == Connection.State.DRAINING && c.writer.pendingBytes() > 0) {
+                c.state = Connection.State.CLOSING; // shutdown: it half-closed after commands we ran: answer them first
+            } else {
+                clients.close(c, "peer-closed");    // as Redis does: a client that hung up is freed at once
+            }
             return -1;
         }
         if (n == 0) return 0;
@@ -367,36 +373,52 @@ public final class EventLoop implements Runnable {
         selector.wakeup();
     }
 
-    // The turn that first sees the request: stop accepting, arm the deadline, and read every connection dry.
-    private void beginShutdown() {
-        shuttingDown = true;
-        clients.stopAccepting();
-        timers.arm(shutdownDeadline, now + config.shutdownTimeoutMillis());
-        LOG.log(INFO, "shutdown: stopped accepting connections clients=" + clients.count());
-        for (Connection c : clients.all()) {
-            if (c.state == Connection.State.OPEN) c.state = Connection.State.DRAINING;
-            if (c.state == Connection.State.DRAINING) drainInput(c);
+    /**
+     * The turn that first sees the request stops accepting, arms the deadline and marks every open connection DRAINING;
+     * then each turn reads the DRAINING connections until a read finds nothing (see {@link #drainInput}). They are read
+     * here, every turn, not when the selector says so: a connection whose last bytes were read in the previous turn is
+     * never reported readable again, yet it still needs the read that returns 0.
+     */
+    private void drainForShutdown() {
+        if (!shuttingDown) {
+            shuttingDown = true;
+            clients.stopAccepting();
+            timers.arm(shutdownDeadline, now + config.shutdownTimeoutMillis());
+            LOG.log(INFO, "shutdown: stopped accepting connections clients=" + clients.count());
+            for (Connection c : clients.all()) {
+                if (c.state != Connection.State.OPEN) continue;
+                c.state = Connection.State.DRAINING;
+                draining.add(c);
+            }
         }
+        for (int i = 0; i < draining.size(); i++) drainInput(draining.get(i));
+        draining.removeIf(c -> c.state != Connection.State.DRAINING);
     }
 
     /**
      * Reads and runs what the kernel holds for a DRAINING connection until a read finds nothing; then the connection
-     * stops reading and closes once its replies are sent. A client that keeps sending is read a bounded number of times
-     * per turn (its key stays readable, so the next turn continues), and the shutdown deadline bounds it overall.
+     * stops reading and closes once its replies are sent. Bounded per turn, in reads and in replies waiting, so a
+     * client that keeps sending cannot make one turn run past the deadline or grow without limit; the next turn goes on.
      */
     private void drainInput(Connection c) {
         try {
-            for (int reads = 0; reads < MAX_DRAIN_READS_PER_TURN && c.state == Connection.State.DRAINING; reads++) {
+            for (int reads = 0; reads < MAX_DRAIN_READS_PER_TURN && c.state == Connection.State.DRAINING
+                    && c.writer.pendingBytes() < MAX_WRITE_BYTES_PER_TURN; reads++) {
                 if (onReadable(c) == 0) c.state = Connection.State.CLOSING;
             }
         } catch (IOException e) {
             clients.close(c, "io-error");
+            return;
+        } catch (RuntimeException e) {
+            LOG.log(WARNING, "closing connection after an unexpected error " + c + " error=" + e, e);
+            clients.close(c, "internal-error");
             return;
         }
         if (c.state == Connection.State.CLOSING) {
             c.stopReading();
             scheduleFlush(c); // closes it at once if nothing is pending
         }
+        if (c.writer.pendingBytes() > 0) scheduleFlush(c);
     }
 
     private void finishShutdown() {
@@ -407,7 +429,15 @@ public final class EventLoop implements Runnable {
     private void onShutdownDeadline(long now) {
         shutdownDeadlineReached = true;
         LOG.log(WARNING, "shutdown: deadline reached with replies unsent clients=" + clients.count());
-        for (Connection c : clients.all()) clients.close(c, "shutdown-deadline");
+        for (Connection c : clients.all()) {
+            try {
+                c.writer.writeTo(c.channel, WRITE_CHUNK_BYTES); // one last nonblocking write: what fits is delivered
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+            clients.close(c, "shutdown-deadline");
+        }
+        draining.clear();
     }
 
     // Orderly end, on the loop thread: close every connection left, then the listener and the selector. Safe to call

@@ -37,6 +37,7 @@ final class Timers {
         private long deadlineMillis = NEVER;
         private int slot = -1; // index in the heap, -1 while not armed
         private long armedSequence; // which arm() call set the deadline, see runDue
+        private long deferredDeadlineMillis = NEVER; // set aside by runDue, to be armed again at its end
 
         /**
          * @param name for logs and {@link #toString()}
@@ -72,6 +73,7 @@ final class Timers {
      * @param deadlineMillis epoch milliseconds at which it fires
      */
     void arm(Timer t, long deadlineMillis) {
+        t.deferredDeadlineMillis = NEVER;
         if (deadlineMillis == NEVER) {
             disarm(t);
             return;
@@ -105,6 +107,11 @@ final class Timers {
      * @param t the timer
      */
     void disarm(Timer t) {
+        t.deferredDeadlineMillis = NEVER;
+        removeFromHeap(t);
+    }
+
+    private void removeFromHeap(Timer t) {
         if (!t.armed()) return;
         int i = t.slot;
         Timer last = heap[--size];
@@ -142,14 +149,32 @@ final class Timers {
     int runDue(long now, int max) {
         int fired = 0;
         long armedBefore = armCalls;
-        while (fired < max && size > 0 && heap[0].deadlineMillis <= now && heap[0].armedSequence <= armedBefore) {
+        int deferredCount = 0;
+        while (fired < max && size > 0 && heap[0].deadlineMillis <= now) {
             Timer t = heap[0];
+            if (t.armedSequence > armedBefore) {
+                // Armed during this call: set it aside so the due timers behind it still run, and put it back after.
+                if (deferredCount == deferred.length) deferred = Arrays.copyOf(deferred, deferredCount * 2);
+                deferred[deferredCount++] = t;
+                long deadline = t.deadlineMillis;
+                removeFromHeap(t);
+                t.deferredDeadlineMillis = deadline;
+                continue;
+            }
             disarm(t);
             t.action.accept(now);
             fired++;
         }
+        for (int i = 0; i < deferredCount; i++) {
+            Timer t = deferred[i];
+            deferred[i] = null;
+            // An action may have armed or disarmed it since; then that call decided, and its deferral was dropped.
+            if (t.deferredDeadlineMillis != NEVER) arm(t, t.deferredDeadlineMillis);
+        }
         return fired;
     }
+
+    private Timer[] deferred = new Timer[4];
 
     /** @return the number of armed timers */
     int size() {

@@ -182,4 +182,74 @@ class LifecycleTest {
             assertThat(idle.closedByServer()).isTrue();
         }
     }
+
+    /**
+     * After the stepped part: lets the loop run to its end on a thread of its own while this thread reads everything
+     * the client is sent, up to the server's close.
+     */
+    private String runToTheEndReading(EventLoop loop, SocketChannel client) throws Exception {
+        Thread loopThread = new Thread(loop, "loop-finishing-shutdown");
+        loopThread.start();
+        client.configureBlocking(true);
+        while (client.read(readBuffer.clear()) >= 0) received.write(readBuffer.array(), 0, readBuffer.position());
+        loopThread.join();
+        assertThat(loop.connectionCount()).isZero();
+        return received.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void aClientThatHalfClosesAfterItsCommandsStillGetsTheRepliesDuringShutdown() throws Exception {
+        EventLoop loop = new EventLoop(new ServerConfig().port(0), new ManualClock());
+        try (SocketChannel client = SocketChannel.open(new InetSocketAddress("127.0.0.1", loop.port()))) {
+            loop.runOnce();                                  // accepts the client
+            client.write(ByteBuffer.wrap("SET a 1\r\nINCR n\r\n".getBytes(StandardCharsets.US_ASCII)));
+            client.shutdownOutput();                         // like `printf ... | nc -N`: the commands, then FIN
+            client.configureBlocking(false);
+            loop.shutdown();
+            assertThat(runToTheEndReading(loop, client)).isEqualTo("+OK\r\n:1\r\n");
+        }
+        assertThat(loop.crashed()).isFalse();
+    }
+
+    @Test
+    void repliesLargerThanOneTurnsBudgetAreAllSentBeforeTheShutdownEnds() throws Exception {
+        EventLoop loop = new EventLoop(new ServerConfig().port(0), new ManualClock());
+        String value = "v".repeat(100_000);
+        try (SocketChannel client = SocketChannel.open(new InetSocketAddress("127.0.0.1", loop.port()))) {
+            loop.runOnce();
+            client.configureBlocking(false);
+            ByteBuffer set = ByteBuffer.wrap(RawClient.encode("SET", "big", value));
+            while (set.hasRemaining() || loop.db().size() == 0) {
+                client.write(set);
+                loop.runOnce();
+            }
+            // 30 GETs in one small write: one read takes them all, and their 3 MB of replies stop the drain for a turn.
+            ByteArrayOutputStream gets = new ByteArrayOutputStream();
+            for (int i = 0; i < 30; i++) gets.writeBytes(RawClient.encode("GET", "big"));
+            assertThat(client.write(ByteBuffer.wrap(gets.toByteArray()))).isEqualTo(gets.size());
+            loop.shutdown();
+            String reply = "$100000\r\n" + value + "\r\n";
+            assertThat(runToTheEndReading(loop, client)).isEqualTo("+OK\r\n" + reply.repeat(30));
+        }
+    }
+
+    @Test
+    void aCommandThatFailsWhileShuttingDownClosesOnlyItsClient() throws Exception {
+        CommandTable commands = CommandTable.standard();
+        commands.register("crash", 1, args -> (Command) ctx -> {
+            throw new IllegalStateException("deliberate failure for the test");
+        });
+        EventLoop loop = new EventLoop(new ServerConfig().port(0), new ManualClock(), commands);
+        try (SocketChannel bad = SocketChannel.open(new InetSocketAddress("127.0.0.1", loop.port()));
+             SocketChannel good = SocketChannel.open(new InetSocketAddress("127.0.0.1", loop.port()))) {
+            loop.runOnce();
+            while (loop.connectionCount() < 2) loop.runOnce();
+            bad.write(ByteBuffer.wrap("CRASH\r\n".getBytes(StandardCharsets.US_ASCII)));
+            good.write(ByteBuffer.wrap("SET k v\r\nGET k\r\n".getBytes(StandardCharsets.US_ASCII)));
+            good.configureBlocking(false);
+            loop.shutdown();
+            assertThat(runToTheEndReading(loop, good)).isEqualTo("+OK\r\n$1\r\nv\r\n");
+        }
+        assertThat(loop.crashed()).isFalse();
+    }
 }

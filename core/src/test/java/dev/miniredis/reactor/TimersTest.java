@@ -72,6 +72,34 @@ class TimersTest {
     }
 
     @Test
+    void aTimerRearmedForNowDoesNotHoldUpTheOtherDueTimers() {
+        Timers.Timer[] self = new Timers.Timer[1];
+        self[0] = new Timers.Timer("expiry", now -> {
+            fired.add("expiry");
+            timers.arm(self[0], now - 5);       // more keys due, and earlier than the others
+        });
+        Timers.Timer idle = timer("idle");
+        timers.arm(self[0], 1);
+        timers.arm(idle, 7);
+        assertThat(timers.runDue(10, 100)).isEqualTo(2);
+        assertThat(fired).containsExactly("expiry", "idle@10");
+        assertThat(self[0].armed()).as("put back for the next turn").isTrue();
+        assertThat(self[0].deadlineMillis()).isEqualTo(5);
+    }
+
+    @Test
+    void aDeferredTimerThatAnActionDisarmsStaysDisarmed() {
+        Timers.Timer[] t = new Timers.Timer[2];
+        t[0] = new Timers.Timer("first", now -> timers.arm(t[0], now));
+        t[1] = new Timers.Timer("second", now -> timers.disarm(t[0]));
+        timers.arm(t[0], 1);
+        timers.arm(t[1], 2);
+        timers.runDue(10, 100);
+        assertThat(t[0].armed()).isFalse();
+        assertThat(timers.size()).isZero();
+    }
+
+    @Test
     void atMostMaxTimersFirePerCall() {
         for (int i = 0; i < 10; i++) timers.arm(timer("t" + i), i);
         assertThat(timers.runDue(100, 4)).isEqualTo(4);

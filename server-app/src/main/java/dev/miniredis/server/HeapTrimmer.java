@@ -59,6 +59,11 @@ final class HeapTrimmer implements Runnable {
     static final int IDLE_CHECKS = 5;
     /** Committed but unused heap above which an idle server gives memory back. */
     static final long IDLE_SLACK_BYTES = 16L * 1024 * 1024;
+    /**
+     * Checks between two idle trims at least, so a client that comes by every few seconds (a health check) costs one
+     * concurrent cycle a minute, not one per visit.
+     */
+    static final int MIN_CHECKS_BETWEEN_IDLE_TRIMS = 60;
 
     /**
      * The JVM's figures at one check.
@@ -94,6 +99,8 @@ final class HeapTrimmer implements Runnable {
         private long lastLoopAllocated = -1;
         private int idleChecks;
         private boolean trimmedSinceLastActivity;
+        private long checks;
+        private long lastIdleTrimCheck = -MIN_CHECKS_BETWEEN_IDLE_TRIMS;
 
         /**
          * Decides what to do at one check.
@@ -102,6 +109,7 @@ final class HeapTrimmer implements Runnable {
          * @return the action to take on the flag
          */
         Action check(Reading now) {
+            checks++;
             if (now.loopAllocatedBytes() == lastLoopAllocated) {
                 idleChecks++;
             } else {                                              // the loop served something since the last check
@@ -116,7 +124,10 @@ final class HeapTrimmer implements Runnable {
             }
             boolean idle = idleLongEnough(now);
             if (!idle && !worthTrimming(now)) return Action.NONE;
-            if (idle) trimmedSinceLastActivity = true;           // once per idle spell, however long it lasts
+            if (idle) {
+                trimmedSinceLastActivity = true;                 // once per idle spell, however long it lasts
+                lastIdleTrimCheck = checks;
+            }
             armed = true;
             collectionsWhenArmed = now.collections();
             return Action.ARM;
@@ -126,10 +137,12 @@ final class HeapTrimmer implements Runnable {
          * The second reason to trim: the server has been idle (its loop allocated nothing) for {@link #IDLE_CHECKS}
          * checks in a row, and the heap holds more than {@link #IDLE_SLACK_BYTES} it does not use. Garbage left by
          * connections, a burst of requests or the JIT's warm-up is then given back once, after the clients have gone
-         * quiet, rather than kept for good; a server that is merely between two requests is never idle that long.
+         * quiet, rather than kept for good; a server that is merely between two requests is never idle that long. At
+         * most one idle trim per {@link #MIN_CHECKS_BETWEEN_IDLE_TRIMS} checks.
          */
         boolean idleLongEnough(Reading now) {
             return !trimmedSinceLastActivity && idleChecks >= IDLE_CHECKS
+                    && checks - lastIdleTrimCheck >= MIN_CHECKS_BETWEEN_IDLE_TRIMS
                     && now.heapCommitted() - now.heapUsed() > IDLE_SLACK_BYTES;
         }
 
