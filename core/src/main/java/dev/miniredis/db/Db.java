@@ -22,7 +22,8 @@ import java.util.function.LongConsumer;
  * through this class: {@link #valueLength}, {@link #type}, {@link #deadlineMillis}, and {@link #copyValue}, which GET
  * hands to the reply writer so the value goes from the store straight into the write buffer. An address is good until
  * the next write to the keyspace (a {@link #put} may move the record to a bigger size class); commands read what they
- * need before they write, and never keep an address across commands.
+ * need before they write, and never keep an address across commands. A key must fit in one record (just under 8 MiB:
+ * {@link #maxKeyBytes}); a longer one is refused with {@link KeyTooLongException}, where Redis would take up to 512 MB.
  *
  * <h2>Expiry</h2>
  * Two paths, as in Redis. <b>Lazy</b>: every lookup first checks the key's deadline, so a read is right even if the key's
@@ -220,8 +221,10 @@ public final class Db implements BulkSource {
      * @param value the new value (copied into the store)
      * @param now the current time, epoch milliseconds
      * @return the record's address from now on
+     * @throws KeyTooLongException if the key is longer than {@link #maxKeyBytes}
      */
     public long put(byte[] key, byte[] value, long now) {
+        requireKeyFits(key);
         long a = store.put(key, TYPE_STRING, value, 0, value.length); // keeps whatever deadline the record had
         if (store.deadline(a) <= now) {
             // The key had expired and nobody had noticed yet: what we overwrote was, in Redis's eyes, absent.
@@ -239,15 +242,37 @@ public final class Db implements BulkSource {
      * @param value the new value (copied into the store)
      * @param deadlineMillis absolute epoch milliseconds, or {@link #PERSISTENT}
      * @param now the current time, epoch milliseconds
+     * @throws KeyTooLongException if the key is longer than {@link #maxKeyBytes}
      */
     public void put(byte[] key, byte[] value, long deadlineMillis, long now) {
         if (deadlineMillis <= now) {
             delete(key, now);
             return;
         }
+        requireKeyFits(key);
         long a = store.put(key, TYPE_STRING, value, 0, value.length);
         if (store.deadline(a) <= now) expiredKeys++; // overwrote a key whose time had come
         store.setDeadline(a, deadlineMillis);
+    }
+
+    /**
+     * Throws unless {@code key} fits in a record. {@link #put} checks it too; a command that replies before it writes
+     * (SET ... GET) or writes several keys (MSET) checks first, so that it fails whole, before any reply or write.
+     *
+     * @param key the key's bytes
+     * @throws KeyTooLongException if the key is longer than {@link #maxKeyBytes}
+     */
+    public void requireKeyFits(byte[] key) {
+        if (key.length > store.maxKeyBytes()) throw new KeyTooLongException(key.length, store.maxKeyBytes());
+    }
+
+    /**
+     * The longest key the store can hold: a little under a quarter of a page (8 MiB). Redis takes keys up to 512 MB.
+     *
+     * @return bytes
+     */
+    public int maxKeyBytes() {
+        return store.maxKeyBytes();
     }
 
     /**

@@ -35,11 +35,13 @@ record Set(byte[] key, byte[] value, StringOptions options) implements Command {
             ctx.reply().raw(Resp.OK);
             return;
         }
+        db.requireKeyFits(key); // before GET's reply: an error must be the only reply
         long deadline = options.hasExpire() ? options.deadline(now, "set") : Db.PERSISTENT;
         long existing = db.lookup(key, now);
         boolean found = existing != Db.NIL;
         boolean get = options.has(StringOptions.GET);
-        if (get) Strings.reply(ctx.reply(), db, Strings.requireString(db, existing)); // the old value, copied before the put
+        // GET: the old value, copied from the store into the reply before the put can overwrite or move it.
+        if (get) Strings.reply(ctx.reply(), db, Strings.requireString(db, existing));
         if ((options.has(StringOptions.NX) && found) || (options.has(StringOptions.XX) && !found)) {
             if (!get) ctx.reply().nil();
             return;
