@@ -16,8 +16,11 @@
  *       one family per package: {@code command.string}, {@code command.keys}, {@code command.pubsub},
  *       {@code command.connection}, {@code command.server}.</li>
  *   <li>A container, {@link dev.miniredis.command.connection.ClientCommand}: subcommands as commands of their own.</li>
- *   <li>{@link dev.miniredis.db.Db}: the single-owner keyspace and its expiry queue.</li>
+ *   <li>{@link dev.miniredis.db.Db}: the single-owner keyspace, kept outside the Java heap in a
+ *       {@link dev.miniredis.db.Store}, with its deadlines in an exact heap.</li>
  * </ol>
- * Dependencies run one way: reactor → command → db; {@code protocol} depends on nothing.
+ * Dependencies run one way: reactor → command → db; {@code protocol} depends on nothing. ({@code db} implements one
+ * interface of {@code protocol}, {@link dev.miniredis.protocol.BulkSource}, so GET copies a value from the store straight
+ * into the reply.)
  */
 package dev.miniredis;

@@ -5,6 +5,7 @@ import dev.miniredis.command.keys.KeysFamily;
 import dev.miniredis.command.pubsub.PubSubFamily;
 import dev.miniredis.command.server.ServerFamily;
 import dev.miniredis.command.string.StringFamily;
+import dev.miniredis.db.KeyTooLongException;
 import dev.miniredis.protocol.RespWriter;
 
 import java.nio.charset.StandardCharsets;
@@ -139,7 +140,7 @@ public final class CommandTable {
         if (spec.counted()) processed++;
         try {
             spec.parse(args.reset(argv)).execute(ctx);
-        } catch (CommandError e) {
+        } catch (CommandError | KeyTooLongException e) {
             out.error(e.getMessage());
         }
     }

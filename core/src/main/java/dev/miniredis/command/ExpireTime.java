@@ -1,6 +1,6 @@
 package dev.miniredis.command;
 
-import dev.miniredis.db.Entry;
+import dev.miniredis.db.Db;
 
 /**
  * The four ways a command can say when a key should expire, and the one place where such an amount becomes a deadline
@@ -53,7 +53,7 @@ public enum ExpireTime {
         }
         long base = relative ? now : 0;
         if (millis > Long.MAX_VALUE - base) throw CommandError.invalidExpireTime(command);
-        return Math.min(millis + base, Entry.PERSISTENT - 1);
+        return Math.min(millis + base, Db.PERSISTENT - 1);
     }
 
     /**

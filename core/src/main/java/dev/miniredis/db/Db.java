@@ -1,9 +1,12 @@
 package dev.miniredis.db;
 
+import dev.miniredis.protocol.BulkSource;
+
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
- * The keyspace: binary keys to values, with deadlines.
+ * The keyspace: binary keys to values, with deadlines, kept in a {@link Store} outside the Java heap.
  *
  * <h2>One owner, no locks</h2>
  * Only the event-loop thread ever touches a {@code Db}. That is deliberate, and it is one of the lessons of this project:
@@ -12,98 +15,146 @@ import java.util.function.Consumer;
  * alternative, many threads and one lock around a map, pays for the lock on every command and still runs one command at
  * a time.
  *
- * <h2>The table</h2>
- * A chained hash table, as in Redis: a power-of-two array of buckets, each a linked list of {@link Entry} nodes. It grows
- * to twice the size when it holds as many keys as buckets, and shrinks when it is under an eighth full. We chose chaining
- * over open addressing because it lets {@link #scan} use Redis's reverse-binary cursor, which promises that a full SCAN
- * returns every key that existed for the whole iteration even if the table grew or shrank in between. (Redis resizes
- * incrementally, a few buckets per command; we rehash in one go, which costs a pause of a few milliseconds per million
- * keys, at sizes that double each time.)
+ * <h2>Keys are addresses, not objects</h2>
+ * Every key is a record in the store's direct-buffer pages, found through an index of {@code long} addresses, so a
+ * million keys are a million records the garbage collector never traces, not a million entry, key and value objects.
+ * A lookup returns a record's <em>address</em> ({@link #NIL} when the key is absent), and the commands read the record
+ * through this class: {@link #valueLength}, {@link #type}, {@link #deadlineMillis}, and {@link #copyValue}, which GET
+ * hands to the reply writer so the value goes from the store straight into the write buffer. An address is good until
+ * the next write to the keyspace (a {@link #put} may move the record to a bigger size class); commands read what they
+ * need before they write, and never keep an address across commands. A key must fit in one record (just under 8 MiB:
+ * {@link #maxKeyBytes}); a longer one is refused with {@link KeyTooLongException}, where Redis would take up to 512 MB.
  *
  * <h2>Expiry</h2>
  * Two paths, as in Redis. <b>Lazy</b>: every lookup first checks the key's deadline, so a read is right even if the key's
- * time came a microsecond ago. <b>Active</b>: an {@link ExpiryQueue} ordered by deadline lets the event loop sleep until the
- * next key is due and then remove it, so memory comes back for keys nobody reads. {@link #expireDue} removes at most a
- * given number per call, so a million keys falling due at once are removed over many turns, with clients served between.
+ * time came a microsecond ago. <b>Active</b>: the store keeps deadlines in an exact min-heap ({@link ExpiryHeap}), so
+ * the event loop can sleep until {@link #nextDeadlineMillis} and then call {@link #expireDue}, which removes at most a
+ * given number of keys per call: a million keys falling due at once are removed over many turns, with clients served
+ * between. Every method that can see expired keys takes {@code now}, read once per turn by the loop.
  *
- * <p>Every method that can see expired keys takes {@code now}, read once per turn by the loop.
+ * <h2>Resizing</h2>
+ * The store's index rehashes incrementally, one bucket per lookup and write, as Redis's {@code dict} does; the loop
+ * also calls {@link #rehashStep} from its key-expiry timer, so a resize finishes on an idle server too.
+ *
+ * <h2>Types: where the collections will go</h2>
+ * Only strings exist today ({@link #TYPE_STRING}). Each record has a 6-bit type, and its value bytes are opaque to the
+ * store, which leaves two forms for the collections to come. A <b>small</b> list, hash, set or sorted set will be an
+ * encoded blob in the value bytes (as Redis's listpacks), rewritten whole on a change; it stays off the heap and costs the
+ * collector nothing. A <b>big</b> one will be an ordinary Java object (a deque, a hash map of byte arrays, a skip list)
+ * on the heap, and its record will hold a 4-byte handle into a table of such objects, exactly like Microsoft Garnet's
+ * object store beside its main log of raw strings: the collections that need pointers and in-place mutation live where
+ * pointers are cheap, and the millions of small values live where they cost the collector nothing. The type byte says
+ * which form a record holds; a command that finds the wrong type replies WRONGTYPE before looking at the bytes.
  */
-public final class Db {
+public final class Db implements BulkSource {
+    /** The address {@link #lookup} and {@link #get} return for an absent or expired key. */
+    public static final long NIL = Store.NIL;
     /** Returned by {@link #nextDeadlineMillis} when no key has a deadline: the loop may sleep until I/O arrives. */
-    public static final long NO_DEADLINE = Long.MAX_VALUE;
+    public static final long NO_DEADLINE = Store.NO_DEADLINE;
+    /**
+     * The deadline of a key that never expires. Chosen so that {@code deadlineMillis <= now} needs no special case; the
+     * same value as {@link #NO_DEADLINE}.
+     */
+    public static final long PERSISTENT = Store.NO_DEADLINE;
+    /** The type of a string value. */
+    public static final byte TYPE_STRING = Store.TYPE_STRING;
 
-    private static final int MIN_BUCKETS = 16;
-    /** A per-process seed mixed into every hash, so bucket order differs between runs, as Redis's random SipHash key does. */
-    private static final long SEED = new java.security.SecureRandom().nextLong();
-
-    private Entry[] buckets = new Entry[MIN_BUCKETS];
-    private int size;
-    private int keysWithDeadline;
-    private final ExpiryQueue expiryQueue = new ExpiryQueue();
+    private final Store store = new Store();
     private long expiredKeys;
     private long hits;
     private long misses;
 
-    // ---- keys as bytes -------------------------------------------------------------------------------------------
-
-    /** The hash of a key's bytes: a keyed multiply-xorshift, then a finalizer so the low bits (the bucket) are well mixed. */
-    static int hash(byte[] key) {
-        // Mix the seed into the state before every byte, so how two keys collide depends on the seed itself. (A
-        // polynomial hash that only starts from the seed, h = 31*h + b, lets an attacker build colliding keys of equal
-        // length that collide under every seed: "Aa" and "BB" do.) Redis uses SipHash with a random key for the same
-        // reason; this keyed multiply-xorshift is not cryptographic, but without the seed it gives nothing to aim at.
-        long h = SEED ^ key.length;
-        for (byte b : key) {
-            h = (h ^ (b & 0xff)) * 0x9E3779B97F4A7C15L;
-            h ^= (h >>> 29) ^ SEED;
-        }
-        // MurmurHash3's fmix64 finalizer: every input bit affects every output bit, the low bits (the bucket) included.
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        h *= 0xc4ceb9fe1a85ec53L;
-        h ^= h >>> 33;
-        return (int) h;
-    }
-    static boolean equalKeys(byte[] a, byte[] b) {
-        return java.util.Arrays.equals(a, b);
-    }
-
     // ---- reading ---------------------------------------------------------------------------------------------------
 
     /**
-     * The live entry for {@code key}, or null. An entry whose deadline has passed is removed here (lazy expiry).
+     * The address of the live record for {@code key}, or {@link #NIL}. A record whose deadline has passed is removed
+     * here (lazy expiry).
      *
      * @param key the key's bytes
      * @param now the current time, epoch milliseconds
-     * @return the entry, or null if the key is absent or expired
+     * @return the record's address, or {@link #NIL} if the key is absent or expired
      */
-    public Entry lookup(byte[] key, long now) {
-        Entry e = find(key, hash(key));
-        if (e == null) return null;
-        if (e.deadlineMillis() <= now) {
-            remove(e);
-            expiredKeys++;
-            return null;
-        }
-        return e;
+    public long lookup(byte[] key, long now) {
+        long a = store.find(key);
+        if (a == NIL || store.deadline(a) > now) return a;
+        store.delete(a);
+        expiredKeys++;
+        return NIL;
     }
 
     /**
-     * The value of a live key, or null. Counted in INFO's keyspace_hits / keyspace_misses.
+     * {@link #lookup}, counted in INFO's keyspace_hits / keyspace_misses: what reading commands (GET, MGET, TYPE) use.
      *
      * @param key the key's bytes
      * @param now the current time, epoch milliseconds
-     * @return the value, or null if the key is absent or expired
+     * @return the record's address, or {@link #NIL} if the key is absent or expired
      */
-    public Object get(byte[] key, long now) {
-        Entry e = lookup(key, now);
-        if (e == null) {
-            misses++;
-            return null;
-        }
-        hits++;
-        return e.value;
+    public long get(byte[] key, long now) {
+        long a = lookup(key, now);
+        if (a == NIL) misses++;
+        else hits++;
+        return a;
+    }
+
+    /**
+     * The type of the record at {@code a}.
+     *
+     * @param a a live record's address
+     * @return {@link #TYPE_STRING} (the only type so far)
+     */
+    public byte type(long a) {
+        return store.type(a);
+    }
+
+    /**
+     * The length of the value at {@code a}.
+     *
+     * @param a a live record's address
+     * @return bytes
+     */
+    public int valueLength(long a) {
+        return store.valueLength(a);
+    }
+
+    /**
+     * The key's deadline.
+     *
+     * @param a a live record's address
+     * @return absolute epoch milliseconds, or {@link #PERSISTENT}
+     */
+    public long deadlineMillis(long a) {
+        return store.deadline(a);
+    }
+
+    /**
+     * Copies the value at {@code handle} (a record's address) into {@code dst}: how GET writes a value into the reply
+     * without an array in between (see {@link dev.miniredis.protocol.RespWriter#bulk(BulkSource, long, int)}).
+     */
+    @Override
+    public void copyValue(long handle, byte[] dst, int offset, int length) {
+        store.copyValue(handle, 0, dst, offset, length);
+    }
+
+    /**
+     * The value at {@code a} in a new array, for commands that compute with it (APPEND, INCR); GET does not need it.
+     *
+     * @param a a live record's address
+     * @return a copy of the value
+     */
+    public byte[] value(long a) {
+        byte[] value = new byte[store.valueLength(a)];
+        store.copyValue(a, 0, value, 0, value.length);
+        return value;
+    }
+
+    /**
+     * The key at {@code a} in a new array, for replies that list keys (SCAN, KEYS).
+     *
+     * @param a a live record's address
+     * @return a copy of the key
+     */
+    public byte[] key(long a) {
+        return store.key(a);
     }
 
     /**
@@ -127,19 +178,19 @@ public final class Db {
     /**
      * Keys stored, including expired ones not yet removed (Redis's DBSIZE counts the same way).
      *
-     * @return the number of entries in the table
+     * @return the number of records in the store
      */
     public int size() {
-        return size;
+        return store.size();
     }
 
     /**
-     * Keys that have a deadline.
+     * Keys that have a deadline; exact, because the store's expiry heap holds no stale items.
      *
      * @return the count, shown as {@code expires=} in INFO's keyspace line
      */
     public int keysWithDeadline() {
-        return keysWithDeadline;
+        return store.keysWithDeadline();
     }
 
     /**
@@ -151,128 +202,87 @@ public final class Db {
         return expiredKeys;
     }
 
-    private Entry find(byte[] key, int hash) {
-        for (Entry e = buckets[hash & (buckets.length - 1)]; e != null; e = e.next) {
-            if (equalKeys(e.key, key)) return e;
-        }
-        return null;
+    /**
+     * Bytes the store holds off the heap: pages, large values, the index and the expiry heap.
+     *
+     * @return bytes
+     */
+    public long usedBytes() {
+        return store.usedBytes();
     }
 
     // ---- writing ---------------------------------------------------------------------------------------------------
 
     /**
-     * Stores {@code value} under {@code key} and returns its entry. A new key has no deadline; an existing key keeps its
-     * entry and, unless the caller changes it with {@link #setDeadline}, its deadline. An expired key is treated as absent.
+     * Stores the string {@code value} under {@code key}, keeping the deadline of a live key (APPEND, INCR, SET KEEPTTL).
+     * An expired key is treated as absent: it loses its deadline and counts in {@link #expiredKeys}.
      *
-     * @param key the key's bytes, kept without copying
-     * @param value the new value
+     * @param key the key's bytes (copied into the store)
+     * @param value the new value (copied into the store)
      * @param now the current time, epoch milliseconds
-     * @return the key's entry, new or updated in place
+     * @return the record's address from now on
+     * @throws KeyTooLongException if the key is longer than {@link #maxKeyBytes}
      */
-    public Entry put(byte[] key, Object value, long now) {
-        return store(key, value, now, Entry.PERSISTENT);
-    }
-
-    // put(), where a key that turns out to be new is created with `deadlineForNewKey` straight away: an ExpiringEntry
-    // from the start, rather than a plain entry swapped out a moment later (SET ... EX on a new key).
-    private Entry store(byte[] key, Object value, long now, long deadlineForNewKey) {
-        int hash = hash(key);
-        Entry e = find(key, hash);
-        if (e != null && e.deadlineMillis() <= now) {
-            remove(e);
+    public long put(byte[] key, byte[] value, long now) {
+        requireKeyFits(key);
+        long a = store.put(key, TYPE_STRING, value, 0, value.length); // keeps whatever deadline the record had
+        if (store.deadline(a) <= now) {
+            // The key had expired and nobody had noticed yet: what we overwrote was, in Redis's eyes, absent.
             expiredKeys++;
-            e = null;
+            store.setDeadline(a, PERSISTENT);
         }
-        if (e != null) {
-            if (e.value instanceof byte[] old && value instanceof byte[] fresh && old.length == fresh.length && old != fresh) {
-                // Overwrite in place. The stored array is old by now (the collector promoted it); the fresh one was
-                // allocated for this command. Keeping the old array and copying into it means the fresh one dies
-                // young, which a generational collector frees for almost nothing, instead of promoting a new value and
-                // leaving the old one as garbage in the old generation. Safe because replies copy values out at once:
-                // nothing outside the Db holds on to a stored array.
-                System.arraycopy(fresh, 0, old, 0, old.length);
-            } else {
-                e.value = value;
-            }
-            return e;
-        }
-        if (size >= buckets.length) resize(buckets.length * 2);
-        int index = hash & (buckets.length - 1);
-        if (deadlineForNewKey == Entry.PERSISTENT) {
-            e = new Entry(key, value, buckets[index]);
-        } else {
-            ExpiringEntry expiring = new ExpiringEntry(key, value, buckets[index], deadlineForNewKey);
-            keysWithDeadline++;
-            schedule(expiring, deadlineForNewKey);
-            e = expiring;
-        }
-        buckets[index] = e;
-        size++;
-        return e;
+        return a;
     }
 
     /**
-     * Stores {@code value} with a fresh deadline in one step: what SET does. {@link Entry#PERSISTENT} removes any deadline.
+     * Stores {@code value} with a fresh deadline in one step: what SET does. {@link #PERSISTENT} removes any deadline.
      * A deadline already in the past deletes the key instead, as Redis does for SET ... PXAT with a past time.
      *
-     * @param key the key's bytes, kept without copying
-     * @param value the new value
-     * @param deadlineMillis absolute epoch milliseconds, or {@link Entry#PERSISTENT}
+     * @param key the key's bytes (copied into the store)
+     * @param value the new value (copied into the store)
+     * @param deadlineMillis absolute epoch milliseconds, or {@link #PERSISTENT}
      * @param now the current time, epoch milliseconds
+     * @throws KeyTooLongException if the key is longer than {@link #maxKeyBytes}
      */
-    public void put(byte[] key, Object value, long deadlineMillis, long now) {
+    public void put(byte[] key, byte[] value, long deadlineMillis, long now) {
         if (deadlineMillis <= now) {
             delete(key, now);
             return;
         }
-        setDeadline(store(key, value, now, deadlineMillis), deadlineMillis); // a new key already has it: no-op
+        requireKeyFits(key);
+        long a = store.put(key, TYPE_STRING, value, 0, value.length);
+        if (store.deadline(a) <= now) expiredKeys++; // overwrote a key whose time had come
+        store.setDeadline(a, deadlineMillis);
     }
 
     /**
-     * Gives a live entry a new deadline ({@link Entry#PERSISTENT} to make it persistent). A key's first deadline
-     * replaces its entry with an {@link ExpiringEntry}, so use the returned entry from then on, not {@code e}.
+     * Throws unless {@code key} fits in a record. {@link #put} checks it too; a command that replies before it writes
+     * (SET ... GET) or writes several keys (MSET) checks first, so that it fails whole, before any reply or write.
      *
-     * @param e an entry from {@link #lookup} or {@link #put}, still in the table
-     * @param deadlineMillis absolute epoch milliseconds, or {@link Entry#PERSISTENT}
-     * @return the key's entry now: {@code e} itself, or its replacement
+     * @param key the key's bytes
+     * @throws KeyTooLongException if the key is longer than {@link #maxKeyBytes}
      */
-    public Entry setDeadline(Entry e, long deadlineMillis) {
-        if (!(e instanceof ExpiringEntry x)) {
-            if (deadlineMillis == Entry.PERSISTENT) return e;
-            // The key's first deadline: swap the plain entry for one that can hold it, in the same chain position.
-            ExpiringEntry expiring = new ExpiringEntry(e.key, e.value, e.next, deadlineMillis);
-            replaceInChain(e, expiring);
-            keysWithDeadline++;
-            schedule(expiring, deadlineMillis);
-            return expiring;
-        }
-        long old = x.deadline;
-        if (old == deadlineMillis) return x;
-        x.deadline = deadlineMillis;
-        if (old == Entry.PERSISTENT) keysWithDeadline++;
-        if (deadlineMillis == Entry.PERSISTENT) {
-            keysWithDeadline--;
-            return x; // the old queue item turns stale by itself: its deadline no longer matches
-        }
-        schedule(x, deadlineMillis);
-        return x;
+    public void requireKeyFits(byte[] key) {
+        if (key.length > store.maxKeyBytes()) throw new KeyTooLongException(key.length, store.maxKeyBytes());
     }
 
-    private void schedule(ExpiringEntry x, long deadlineMillis) {
-        expiryQueue.add(deadlineMillis, x);
-        if (expiryQueue.size() > 2 * keysWithDeadline + 1024) rebuildExpiryQueue();
+    /**
+     * The longest key the store can hold: a little under a quarter of a page (8 MiB). Redis takes keys up to 512 MB.
+     *
+     * @return bytes
+     */
+    public int maxKeyBytes() {
+        return store.maxKeyBytes();
     }
 
-    private void replaceInChain(Entry old, Entry replacement) {
-        int index = hash(old.key) & (buckets.length - 1);
-        if (buckets[index] == old) {
-            buckets[index] = replacement;
-        } else {
-            Entry e = buckets[index];
-            while (e.next != old) e = e.next;
-            e.next = replacement;
-        }
-        old.next = null;
+    /**
+     * Gives a live key a new deadline, or with {@link #PERSISTENT} removes it. The record does not move.
+     *
+     * @param a an address from {@link #lookup} or {@link #put}, with no write to the keyspace since
+     * @param deadlineMillis absolute epoch milliseconds, or {@link #PERSISTENT}
+     */
+    public void setDeadline(long a, long deadlineMillis) {
+        store.setDeadline(a, deadlineMillis);
     }
 
     /**
@@ -283,76 +293,37 @@ public final class Db {
      * @return false if the key was absent or had already expired
      */
     public boolean delete(byte[] key, long now) {
-        Entry e = find(key, hash(key));
-        if (e == null) return false;
-        boolean live = e.deadlineMillis() > now;
-        remove(e);
+        long a = store.find(key);
+        if (a == NIL) return false;
+        boolean live = store.deadline(a) > now;
+        store.delete(a);
         if (!live) expiredKeys++;
         return live;
     }
 
     /**
-     * Removes a live entry found by {@link #lookup}.
+     * Removes the live record at {@code a}, found by {@link #lookup}.
      *
-     * @param e the entry to remove
+     * @param a the record's address
      */
-    public void delete(Entry e) {
-        remove(e);
+    public void delete(long a) {
+        store.delete(a);
     }
 
-    /** Removes every key (FLUSHDB). */
+    /** Removes every key (FLUSHDB). The pages go back to the collector, which frees their native memory. */
     public void clear() {
-        buckets = new Entry[MIN_BUCKETS];
-        size = 0;
-        keysWithDeadline = 0;
-        expiryQueue.clear();
+        store.clear();
     }
 
-    private void remove(Entry target) {
-        int index = hash(target.key) & (buckets.length - 1);
-        Entry previous = null;
-        for (Entry e = buckets[index]; e != null; previous = e, e = e.next) {
-            if (e != target) continue;
-            if (previous == null) buckets[index] = e.next;
-            else previous.next = e.next;
-            size--;
-            if (e instanceof ExpiringEntry x) {
-                if (x.deadline != Entry.PERSISTENT) keysWithDeadline--;
-                x.deadline = Entry.REMOVED; // any queue item still pointing here is now stale
-                x.value = null;             // and must not keep the value alive until its deadline comes
-            }
-            e.next = null;
-            if (buckets.length > MIN_BUCKETS && size < buckets.length / 8) resize(buckets.length / 2);
-            return;
-        }
-    }
-
-    private void resize(int newLength) {
-        Entry[] old = buckets;
-        Entry[] resized = new Entry[newLength];
-        int mask = newLength - 1;
-        for (Entry head : old) {
-            for (Entry e = head; e != null; ) {
-                Entry next = e.next;
-                int index = hash(e.key) & mask; // recomputed: keeping it would cost 8 bytes per entry
-                e.next = resized[index];
-                resized[index] = e;
-                e = next;
-            }
-        }
-        buckets = resized;
-    }
-
-    // ---- active expiry ---------------------------------------------------------------------------------------------
+    // ---- active expiry and resizing --------------------------------------------------------------------------------
 
     /**
-     * The earliest deadline in the expiry queue, for the loop's key-expiry timer. Stale queue items may make it early,
-     * never late; an early wake-up finds nothing to do.
+     * The earliest deadline of any key, for the loop's key-expiry timer. Exact: the heap has no stale items.
      *
      * @return epoch milliseconds, or {@link #NO_DEADLINE} if no key has a deadline
      */
     public long nextDeadlineMillis() {
-        return expiryQueue.isEmpty() ? NO_DEADLINE : expiryQueue.peekDeadline();
+        return store.nextDeadline();
     }
 
     /**
@@ -366,68 +337,60 @@ public final class Db {
      */
     public int expireDue(long now, int maxKeys) {
         int removed = 0;
-        int examined = 0;
-        // Stale items cost little but are bounded too, so one call never runs away.
-        while (removed < maxKeys && examined < 4 * maxKeys && !expiryQueue.isEmpty()) {
-            long deadline = expiryQueue.peekDeadline();
-            if (deadline > now) break;
-            Entry e = expiryQueue.peekEntry();
-            expiryQueue.removeHead();
-            examined++;
-            if (e.deadlineMillis() != deadline) continue; // stale: the key got a new deadline, or is gone
-            remove(e);
+        for (long a; removed < maxKeys && (a = store.popDue(now)) != NIL; removed++) {
+            store.delete(a); // here a keyspace notification or a propagated DEL would read the key first
             expiredKeys++;
-            removed++;
         }
         return removed;
     }
 
-    // The queue holds more stale items than live ones: rebuild it from the table.
-    private void rebuildExpiryQueue() {
-        expiryQueue.clear();
-        for (Entry head : buckets) {
-            for (Entry e = head; e != null; e = e.next) {
-                if (e instanceof ExpiringEntry x && x.deadline != Entry.PERSISTENT) expiryQueue.add(x.deadline, x);
-            }
-        }
+    /**
+     * Whether the index is between two sizes, with buckets still to move.
+     *
+     * @return true while rehashing
+     */
+    public boolean isRehashing() {
+        return store.isRehashing();
+    }
+
+    /**
+     * Moves up to {@code buckets} buckets of a resize under way; the loop calls it from its key-expiry timer.
+     *
+     * @param buckets how many non-empty buckets to move at most
+     * @return whether buckets are still left to move
+     */
+    public boolean rehashStep(int buckets) {
+        return store.rehashStep(buckets);
     }
 
     // ---- iteration ------------------------------------------------------------------------------------------------
 
     /**
-     * Calls {@code action} for every live key (KEYS). Expired keys are skipped but not removed here.
+     * Calls {@code action} with a copy of every live key (KEYS). Expired keys are skipped but not removed here.
      *
      * @param now the current time, epoch milliseconds
-     * @param action receives each key's bytes, not a copy; it must not change the table
+     * @param action receives each key's bytes, a new array; it must not change the keyspace
      */
     public void forEachKey(long now, Consumer<byte[]> action) {
-        for (Entry head : buckets) {
-            for (Entry e = head; e != null; e = e.next) {
-                if (e.deadlineMillis() > now) action.accept(e.key);
-            }
-        }
+        // Without writes in between, a full reverse-binary walk visits every bucket once, during a rehash too.
+        long cursor = 0;
+        do {
+            cursor = store.scan(cursor, a -> {
+                if (store.deadline(a) > now) action.accept(store.key(a));
+            });
+        } while (cursor != 0);
     }
 
     /**
-     * Visits one bucket chosen by {@code cursor} and returns the cursor for the next call; 0 means the iteration is over.
-     *
-     * <p>The cursor walks bucket indexes with their bits reversed: it increments the <em>highest</em> bit of the index
-     * first. When the table doubles, bucket {@code i} splits into {@code i} and {@code i + oldSize}, which in reversed order
-     * come right next to each other, so the buckets already visited stay visited and none is skipped. The price is that a
-     * bucket may be visited twice after a resize, so SCAN may return a key twice, exactly as Redis's does.
+     * Visits the records of one bucket chosen by {@code cursor} (while rehashing, the matching buckets of both tables)
+     * and returns the cursor for the next call; 0 means the iteration is over. See {@link Store#scan} for why every key
+     * present for the whole iteration is returned at least once, even across resizes.
      *
      * @param cursor 0 to start, then the value the previous call returned
-     * @param action receives every entry in the bucket, expired ones included; it must not change the table
+     * @param action receives each record's address, expired ones included; it must not change the keyspace
      * @return the next cursor, or 0 when every bucket has been visited
      */
-    public long scan(long cursor, Consumer<Entry> action) {
-        int mask = buckets.length - 1;
-        for (Entry e = buckets[(int) (cursor & mask)]; e != null; e = e.next) action.accept(e);
-        // Set the bits above the mask, so the increment below carries into the reversed index.
-        long v = cursor | ~(long) mask;
-        v = Long.reverse(v);
-        v++;
-        v = Long.reverse(v);
-        return v;
+    public long scan(long cursor, LongConsumer action) {
+        return store.scan(cursor, action);
     }
 }

@@ -15,9 +15,9 @@ import java.util.Arrays;
  *
  * <p>Every record with a deadline stores its current slot in its header, and the heap rewrites that number each time it
  * moves an item. So removing a key's deadline (DEL, PERSIST) or changing it (EXPIRE again) goes straight to the slot
- * and sifts: O(log n), no search, and no stale items left behind. Compare {@link ExpiryQueue}, the heap behind the
- * current {@link Db}: it cannot find an item, so it leaves old ones in place, skips them when they surface, and
- * rebuilds itself when they pile up. Knowing the slot costs 4 bytes in every record; it buys an exact count of keys with
+ * and sifts: O(log n), no search, and no stale items left behind. The heap the {@link Db} used before the store (an
+ * {@code ExpiryQueue} of entry objects) could not find an item, so it left old ones in place, skipped them when they
+ * surfaced, and rebuilt itself when they piled up. Knowing the slot costs 4 bytes in every record; it buys an exact count of keys with
  * a deadline, an exact next deadline for the loop's timer, and 16 bytes per scheduled key instead of a growing pile.
  * (Redis keeps deadlines in a second hash table, key to deadline, and samples it at random to expire keys actively.)
  *

@@ -6,8 +6,8 @@ import java.util.Arrays;
  * Binary bytes usable as a {@code HashMap} key: equality by content, hash computed once. A plain {@code byte[]} compares by
  * identity, and decoding it to a {@code String} would lose bytes that are not valid UTF-8.
  *
- * <p>The {@link Db} does not need this wrapper (its {@link Entry} nodes hold the key bytes themselves, and it hashes and
- * compares them directly); the pub/sub registry, which uses ordinary collections, does.
+ * <p>The {@link Db} does not need this wrapper (its {@link Store} keeps key bytes in its records, and hashes and
+ * compares them there); the pub/sub registry, which uses ordinary collections, does.
  */
 public final class Key {
     private final byte[] bytes;
@@ -20,7 +20,7 @@ public final class Key {
      */
     public Key(byte[] bytes) {
         this.bytes = bytes;
-        this.hash = Db.hash(bytes); // seeded, so channel names cannot be chosen to collide (see Db.hash)
+        this.hash = KeyHash.hash(bytes); // seeded, so channel names cannot be chosen to collide (see KeyHash)
     }
 
     /**

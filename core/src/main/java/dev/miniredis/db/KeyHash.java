@@ -3,18 +3,30 @@ package dev.miniredis.db;
 import java.nio.ByteBuffer;
 
 /**
- * The keyed hash of {@link Db#hash}, callable on a range of a {@code byte[]} and on a range of an off-heap page.
+ * The keyed hash of keys and channel names: a keyed multiply-xorshift over the bytes, then MurmurHash3's finalizer so the
+ * low bits (the bucket) are well mixed. Callable on a range of a {@code byte[]} and on a range of an off-heap page.
+ *
+ * <p><b>Why keyed.</b> The seed is mixed into the state before every byte, so how two keys collide depends on the seed
+ * itself. (A polynomial hash that only starts from the seed, h = 31*h + b, lets an attacker build colliding keys of equal
+ * length that collide under every seed: "Aa" and "BB" do.) Redis uses SipHash with a random key for the same reason;
+ * this keyed multiply-xorshift is not cryptographic, but without the seed it gives nothing to aim at.
  *
  * <p>The {@link Store} needs both forms: a command hands it a key as an array, and rehashing reads keys back from the
- * arena's pages, where they live as bytes of a direct buffer. The two loops below are the same algorithm step for step
- * (the same as {@code Db.hash}, copied rather than shared so that {@code Db} stays exactly as it is): for the same bytes
- * and seed they give the same number, and a test checks that against {@code Db.hash} itself. Why a keyed hash at all is
- * explained in {@code Db.hash}: without the secret seed an attacker cannot choose keys that all land in one bucket.
+ * arena's pages, where they live as bytes of a direct buffer. The two loops below are the same algorithm step for step:
+ * for the same bytes and seed they give the same number, which a test checks against a plain reference version.
  *
  * <p>Stateless, so any thread may call it; in practice only the loop thread does.
  */
 final class KeyHash {
     private KeyHash() {
+    }
+
+    /** A per-process seed, so bucket order differs between runs, as Redis's random SipHash key does ({@link Key}). */
+    static final long PROCESS_SEED = new java.security.SecureRandom().nextLong();
+
+    /** The hash of {@code key} under {@link #PROCESS_SEED}: what {@link Key} uses for pub/sub's maps. */
+    static int hash(byte[] key) {
+        return hash(PROCESS_SEED, key, 0, key.length);
     }
 
     /** The hash of {@code key[off .. off + len)}. */

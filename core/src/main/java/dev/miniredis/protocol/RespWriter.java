@@ -297,6 +297,28 @@ public final class RespWriter {
     }
 
     /**
+     * {@code $len\r\nbytes\r\n}, where {@code source} copies the bytes straight into the write buffer's array: GET's
+     * zero-copy path, from the off-heap store to the buffer the socket is written from, without a {@code byte[]} between.
+     *
+     * @param source copies the value; called once, before this method returns
+     * @param handle passed to {@code source} to name the value
+     * @param length the value's length in bytes
+     * @return this writer, for chaining
+     */
+    public RespWriter bulk(BulkSource source, long handle, int length) {
+        header(Resp.BULK_STRING, length);
+        ensureRoom(length + 2);
+        byte[] a = buffer.array();
+        int p = buffer.position();
+        source.copyValue(handle, a, p, length);
+        p += length;
+        a[p++] = Resp.CR;
+        a[p++] = Resp.LF;
+        buffer.position(p);
+        return this;
+    }
+
+    /**
      * A bulk string holding the decimal form of {@code n} (SCAN's cursor is sent this way).
      *
      * @param n the number

@@ -52,6 +52,11 @@ public final class EventLoop implements Runnable {
 
     /** Keys removed per turn at most, so a million keys falling due at once cannot stall the clients. */
     static final int MAX_EXPIRIES_PER_TURN = 200;
+    /**
+     * Index buckets the key-expiry timer moves per firing while the keyspace resizes (Redis's cron moves 100 at a time
+     * for up to a millisecond). Commands move one each as well; this finishes a resize on an idle server.
+     */
+    static final int REHASH_BUCKETS_PER_TIMER = 1000;
     /** Timers fired per turn at most; the rest stay due and the next turn does not sleep. */
     static final int MAX_TIMERS_PER_TURN = 64;
     /** Redis's PROTO_IOBUF_LEN: one read takes up to 16 KB... */
@@ -318,11 +323,15 @@ public final class EventLoop implements Runnable {
 
     private void expireKeys(long now) {
         db.expireDue(now, MAX_EXPIRIES_PER_TURN);
+        db.rehashStep(REHASH_BUCKETS_PER_TIMER);
         timers.arm(keyExpiry, nextKeyDeadline()); // still due if more keys were: the next turn will not sleep
     }
 
+    // The next key deadline; while the index is resizing, a millisecond from now at the latest, so that the timer keeps
+    // moving buckets even when no command touches the keyspace (a bounded slice per firing, never a stall).
     private long nextKeyDeadline() {
         long deadline = db.nextDeadlineMillis();
+        if (db.isRehashing()) deadline = Math.min(deadline, now + 1);
         return deadline == Db.NO_DEADLINE ? Timers.NEVER : deadline;
     }
 

@@ -89,6 +89,20 @@ class RespWriterTest {
     }
 
     @Test
+    void aBulkSourceFillsTheBufferInPlaceBehindPendingBytesAndAcrossGrowth() {
+        // A source that names its values by number: value n is n bytes of 'a' + n % 26.
+        int[] calls = {0};
+        BulkSource source = (handle, dst, offset, length) -> {
+            calls[0]++;
+            for (int i = 0; i < length; i++) dst[offset + i] = (byte) ('a' + handle % 26);
+        };
+        RespWriter w = new RespWriter(8);
+        w.integer(7).bulk(source, 1, 3).bulk(source, 2, 0).bulk(source, 3, 40); // the last one outgrows the buffer
+        assertThat(text(w)).isEqualTo(":7\r\n$3\r\nbbb\r\n$0\r\n\r\n$40\r\n" + "d".repeat(40) + "\r\n");
+        assertThat(calls[0]).isEqualTo(3);
+    }
+
+    @Test
     void bufferShrinksBackAfterALargeReplyDrains() throws Exception {
         RespWriter w = new RespWriter(64);
         w.bulk(new byte[100_000]);

@@ -86,6 +86,22 @@ class ServerTest {
     }
 
     @Test
+    void aKeyTooLongForTheStoreIsAnErrorReplyAndTheConnectionStays() throws Exception {
+        String key = "k".repeat(9 * 1024 * 1024); // over the store's limit of a little under 8 MiB
+        try (RawClient c = server.connect()) {
+            assertThat(c.call("SET", "a", "1")).isEqualTo("+OK\r\n");
+            String[][] commands = {{"SET", key, "v"}, {"SET", key, "v", "GET"}, {"MSET", "a", "2", key, "v"}};
+            for (String[] command : commands) {
+                String reply = c.call(command);
+                assertThat(reply).startsWith("-ERR key of 9437184 bytes is longer than").endsWith("\r\n");
+                assertThat(reply.indexOf('\n')).as("one reply").isEqualTo(reply.length() - 1);
+            }
+            assertThat(c.call("GET", "a")).as("MSET wrote nothing").isEqualTo("$1\r\n1\r\n");
+            assertThat(c.call("DBSIZE")).isEqualTo(":1\r\n");
+        }
+    }
+
+    @Test
     void keyWithPx100ExistsAt99AndIsGoneAt100() throws Exception {
         try (RawClient c = server.connect()) {
             assertThat(c.call("SET", "k", "v", "PX", "100")).isEqualTo("+OK\r\n");

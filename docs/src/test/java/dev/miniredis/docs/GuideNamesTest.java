@@ -139,7 +139,7 @@ class GuideNamesTest {
         Code code = code();
         assertThat(code.declaresType("EventLoop")).isTrue();
         assertThat(code.declaresMember("Db", "lookup")).isTrue();
-        assertThat(code.declaresMember("Entry", "PERSISTENT")).isTrue();
+        assertThat(code.declaresMember("Db", "PERSISTENT")).isTrue();
         assertThat(code.methods()).contains("runOnce");
     }
 
@@ -147,7 +147,7 @@ class GuideNamesTest {
     void staleNamesAreReportedWithPageAndLine() {
         Path page = Path.of("example.md");
         List<GuidePages.Line> lines = GuidePages.proseLines(page, List.of(
-                "`Db.lookup` and `Db.hash` are fine, and so are `SET`, `OP_WRITE`, `redis-cli` and `select`.",
+                "`Db.lookup` and `Db.scan` are fine, and so are `SET`, `OP_WRITE`, `redis-cli` and `select`.",
                 "```java",
                 "`NotAClassAnyMore` inside a fence is code, not prose.",
                 "```",

@@ -6,6 +6,7 @@ import dev.miniredis.command.Command;
 import dev.miniredis.command.CommandSpec;
 import dev.miniredis.command.Context;
 import dev.miniredis.command.Flag;
+import dev.miniredis.db.Db;
 
 /** {@code EXISTS key [key ...]}: how many of the keys exist; a key named twice counts twice. */
 record Exists(byte[][] argv) implements Command {
@@ -21,7 +22,7 @@ record Exists(byte[][] argv) implements Command {
     public void execute(Context ctx) {
         int found = 0;
         for (int i = 1; i < argv.length; i++) {
-            if (ctx.db().lookup(argv[i], ctx.now()) != null) found++;
+            if (ctx.db().lookup(argv[i], ctx.now()) != Db.NIL) found++;
         }
         ctx.reply().integer(found);
     }

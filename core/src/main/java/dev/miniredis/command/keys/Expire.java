@@ -8,7 +8,7 @@ import dev.miniredis.command.CommandSpec;
 import dev.miniredis.command.Context;
 import dev.miniredis.command.ExpireTime;
 import dev.miniredis.command.Flag;
-import dev.miniredis.db.Entry;
+import dev.miniredis.db.Db;
 
 /**
  * {@code EXPIRE key seconds}, {@code PEXPIRE key ms}, {@code EXPIREAT key unix-s}, {@code PEXPIREAT key unix-ms}, each
@@ -83,21 +83,22 @@ record Expire(byte[] key, long amount, Variant variant, int condition) implement
         long now = ctx.now();
         long when = variant.form.deadline(amount, now, variant.command);
 
-        Entry e = ctx.db().lookup(key, now);
-        if (e == null || !conditionHolds(e, when)) {
+        Db db = ctx.db();
+        long a = db.lookup(key, now);
+        if (a == Db.NIL || !conditionHolds(db.deadlineMillis(a), when)) {
             ctx.reply().integer(0);
             return;
         }
-        if (when <= now) ctx.db().delete(e);
-        else ctx.db().setDeadline(e, when);
+        if (when <= now) db.delete(a);
+        else db.setDeadline(a, when);
         ctx.reply().integer(1);
     }
 
-    private boolean conditionHolds(Entry e, long when) {
-        boolean persistent = e.isPersistent();
+    private boolean conditionHolds(long deadline, long when) {
+        boolean persistent = deadline == Db.PERSISTENT;
         if ((condition & NX) != 0 && !persistent) return false;
         if ((condition & XX) != 0 && persistent) return false;
-        if ((condition & GT) != 0 && (persistent || when <= e.deadlineMillis())) return false;
-        return (condition & LT) == 0 || persistent || when < e.deadlineMillis();
+        if ((condition & GT) != 0 && (persistent || when <= deadline)) return false;
+        return (condition & LT) == 0 || persistent || when < deadline;
     }
 }

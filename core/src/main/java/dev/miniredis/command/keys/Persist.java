@@ -6,7 +6,7 @@ import dev.miniredis.command.Command;
 import dev.miniredis.command.CommandSpec;
 import dev.miniredis.command.Context;
 import dev.miniredis.command.Flag;
-import dev.miniredis.db.Entry;
+import dev.miniredis.db.Db;
 
 /** {@code PERSIST key}: removes the key's deadline; 1 if it had one, 0 otherwise. */
 record Persist(byte[] key) implements Command {
@@ -20,12 +20,13 @@ record Persist(byte[] key) implements Command {
 
     @Override
     public void execute(Context ctx) {
-        Entry e = ctx.db().lookup(key, ctx.now());
-        if (e == null || e.isPersistent()) {
+        Db db = ctx.db();
+        long a = db.lookup(key, ctx.now());
+        if (a == Db.NIL || db.deadlineMillis(a) == Db.PERSISTENT) {
             ctx.reply().integer(0);
             return;
         }
-        ctx.db().setDeadline(e, Entry.PERSISTENT);
+        db.setDeadline(a, Db.PERSISTENT);
         ctx.reply().integer(1);
     }
 }

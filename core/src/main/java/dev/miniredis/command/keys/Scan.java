@@ -7,6 +7,7 @@ import dev.miniredis.command.CommandError;
 import dev.miniredis.command.CommandSpec;
 import dev.miniredis.command.Context;
 import dev.miniredis.command.Flag;
+import dev.miniredis.db.Db;
 import dev.miniredis.db.Glob;
 import dev.miniredis.protocol.RespWriter;
 
@@ -80,14 +81,19 @@ record Scan(long cursor, byte[] pattern, long count, byte[] type) implements Com
     @Override
     public void execute(Context ctx) {
         List<byte[]> keys = new ArrayList<>();
+        Db db = ctx.db();
+        long now = ctx.now();
         long next = cursor;
         long maxBuckets = count > Long.MAX_VALUE / 10 ? Long.MAX_VALUE : count * 10;
         do {
-            next = ctx.db().scan(next, e -> {
-                if (e.deadlineMillis() <= ctx.now()) return;
-                if (pattern != null && !Glob.matches(pattern, e.key())) return;
-                if (type != null && !Args.equalsIgnoreCase(type, Type.typeName(e.value()))) return;
-                keys.add(e.key());
+            // The callback only reads: an expired key is skipped here and left for expiry to remove, since the store
+            // must not change while it walks a bucket.
+            next = db.scan(next, a -> {
+                if (db.deadlineMillis(a) <= now) return;
+                if (type != null && !Args.equalsIgnoreCase(type, Type.typeName(db, a))) return;
+                byte[] key = db.key(a);
+                if (pattern != null && !Glob.matches(pattern, key)) return;
+                keys.add(key);
             });
         } while (next != 0 && --maxBuckets > 0 && keys.size() < count);
         RespWriter out = ctx.reply();

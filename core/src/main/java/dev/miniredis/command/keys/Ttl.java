@@ -6,7 +6,7 @@ import dev.miniredis.command.Command;
 import dev.miniredis.command.CommandSpec;
 import dev.miniredis.command.Context;
 import dev.miniredis.command.Flag;
-import dev.miniredis.db.Entry;
+import dev.miniredis.db.Db;
 
 /**
  * {@code TTL key} / {@code PTTL key}: time left in seconds (rounded to the nearest) or milliseconds; -1 if the key has no
@@ -26,13 +26,15 @@ record Ttl(byte[] key, boolean millis) implements Command {
 
     @Override
     public void execute(Context ctx) {
-        Entry e = ctx.db().lookup(key, ctx.now());
-        if (e == null) {
+        Db db = ctx.db();
+        long a = db.lookup(key, ctx.now());
+        long deadline = a == Db.NIL ? Db.PERSISTENT : db.deadlineMillis(a);
+        if (a == Db.NIL) {
             ctx.reply().integer(-2);
-        } else if (e.isPersistent()) {
+        } else if (deadline == Db.PERSISTENT) {
             ctx.reply().integer(-1);
         } else {
-            long left = Math.max(0, e.deadlineMillis() - ctx.now());
+            long left = Math.max(0, deadline - ctx.now());
             ctx.reply().integer(millis ? left : (left + 500) / 1000);
         }
     }

@@ -6,6 +6,7 @@ import dev.miniredis.command.Command;
 import dev.miniredis.command.CommandSpec;
 import dev.miniredis.command.Context;
 import dev.miniredis.command.Flag;
+import dev.miniredis.db.Db;
 
 /** {@code TYPE key}: {@code +string}, or {@code +none} for a missing key. */
 record Type(byte[] key) implements Command {
@@ -18,14 +19,14 @@ record Type(byte[] key) implements Command {
     }
 
     /** Redis's name for the type of a stored value. */
-    static String typeName(Object value) {
-        if (value == null) return "none";
-        if (value instanceof byte[]) return "string";
-        throw new IllegalStateException("unknown value type " + value.getClass());
+    static String typeName(Db db, long a) {
+        if (a == Db.NIL) return "none";
+        if (db.type(a) == Db.TYPE_STRING) return "string";
+        throw new IllegalStateException("unknown value type " + db.type(a));
     }
 
     @Override
     public void execute(Context ctx) {
-        ctx.reply().simple(typeName(ctx.db().get(key, ctx.now())));
+        ctx.reply().simple(typeName(ctx.db(), ctx.db().get(key, ctx.now())));
     }
 }

@@ -7,7 +7,7 @@ import dev.miniredis.command.CommandError;
 import dev.miniredis.command.CommandSpec;
 import dev.miniredis.command.Context;
 import dev.miniredis.command.Flag;
-import dev.miniredis.db.Entry;
+import dev.miniredis.db.Db;
 
 /**
  * {@code APPEND key value}: appends and returns the new length; a missing key starts empty. The deadline is kept.
@@ -30,15 +30,16 @@ record Append(byte[] key, byte[] suffix) implements Command {
 
     @Override
     public void execute(Context ctx) {
-        Entry e = ctx.db().lookup(key, ctx.now());
-        byte[] current = e == null ? new byte[0] : Strings.asString(e.value());
+        Db db = ctx.db();
+        long a = Strings.requireString(db, db.lookup(key, ctx.now()));
+        byte[] current = a == Db.NIL ? new byte[0] : db.value(a);
         if ((long) current.length + suffix.length > MAX_BYTES) {
             throw new CommandError("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
         }
         byte[] joined = new byte[current.length + suffix.length];
         System.arraycopy(current, 0, joined, 0, current.length);
         System.arraycopy(suffix, 0, joined, current.length, suffix.length);
-        ctx.db().put(key, joined, ctx.now());
+        db.put(key, joined, ctx.now());
         ctx.reply().integer(joined.length);
     }
 }

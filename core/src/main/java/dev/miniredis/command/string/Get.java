@@ -6,6 +6,7 @@ import dev.miniredis.command.Command;
 import dev.miniredis.command.CommandSpec;
 import dev.miniredis.command.Context;
 import dev.miniredis.command.Flag;
+import dev.miniredis.db.Db;
 
 /** {@code GET key}: the value, or null. */
 record Get(byte[] key) implements Command {
@@ -19,8 +20,8 @@ record Get(byte[] key) implements Command {
 
     @Override
     public void execute(Context ctx) {
-        byte[] value = Strings.asString(ctx.db().get(key, ctx.now()));
-        if (value == null) ctx.reply().nil();
-        else ctx.reply().bulk(value);
+        Db db = ctx.db();
+        // The value goes from the store straight into the write buffer: no byte[] for it on the way.
+        Strings.reply(ctx.reply(), db, Strings.requireString(db, db.get(key, ctx.now())));
     }
 }

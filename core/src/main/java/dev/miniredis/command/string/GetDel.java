@@ -6,7 +6,7 @@ import dev.miniredis.command.Command;
 import dev.miniredis.command.CommandSpec;
 import dev.miniredis.command.Context;
 import dev.miniredis.command.Flag;
-import dev.miniredis.db.Entry;
+import dev.miniredis.db.Db;
 
 /** {@code GETDEL key}: the value, and the key is gone. */
 record GetDel(byte[] key) implements Command {
@@ -20,13 +20,9 @@ record GetDel(byte[] key) implements Command {
 
     @Override
     public void execute(Context ctx) {
-        Entry e = ctx.db().lookup(key, ctx.now());
-        if (e == null) {
-            ctx.reply().nil();
-            return;
-        }
-        byte[] value = Strings.asString(e.value());
-        ctx.db().delete(e);
-        ctx.reply().bulk(value);
+        Db db = ctx.db();
+        long a = Strings.requireString(db, db.lookup(key, ctx.now()));
+        Strings.reply(ctx.reply(), db, a); // copied out before the record is freed
+        if (a != Db.NIL) db.delete(a);
     }
 }

@@ -6,7 +6,7 @@ import dev.miniredis.command.Command;
 import dev.miniredis.command.CommandSpec;
 import dev.miniredis.command.Context;
 import dev.miniredis.command.Flag;
-import dev.miniredis.db.Entry;
+import dev.miniredis.db.Db;
 
 /**
  * {@code GETEX key [EX s|PX ms|EXAT s|PXAT ms|PERSIST]}: GET that also sets or removes the key's deadline. As in Redis, a
@@ -24,19 +24,20 @@ record GetEx(byte[] key, StringOptions options) implements Command {
     @Override
     public void execute(Context ctx) {
         long now = ctx.now();
-        Entry e = ctx.db().lookup(key, now);
-        if (e == null) {
+        Db db = ctx.db();
+        long a = db.lookup(key, now);
+        if (a == Db.NIL) {
             ctx.reply().nil();
             return;
         }
-        byte[] value = Strings.asString(e.value());
-        long deadline = options.hasExpire() ? options.deadline(now, "getex") : Entry.PERSISTENT;
-        ctx.reply().bulk(value);
+        Strings.requireString(db, a);
+        long deadline = options.hasExpire() ? options.deadline(now, "getex") : Db.PERSISTENT;
+        Strings.reply(ctx.reply(), db, a);
         if (options.hasExpire()) {
-            if (deadline <= now) ctx.db().delete(e);
-            else ctx.db().setDeadline(e, deadline);
+            if (deadline <= now) db.delete(a);
+            else db.setDeadline(a, deadline);
         } else if (options.has(StringOptions.PERSIST)) {
-            ctx.db().setDeadline(e, Entry.PERSISTENT);
+            db.setDeadline(a, Db.PERSISTENT);
         }
     }
 }

@@ -7,7 +7,7 @@ import dev.miniredis.command.CommandError;
 import dev.miniredis.command.CommandSpec;
 import dev.miniredis.command.Context;
 import dev.miniredis.command.Flag;
-import dev.miniredis.db.Entry;
+import dev.miniredis.db.Db;
 import dev.miniredis.protocol.Numbers;
 
 /**
@@ -48,15 +48,16 @@ record IncrBy(byte[] key, long delta) implements Command {
 
     @Override
     public void execute(Context ctx) {
-        Entry e = ctx.db().lookup(key, ctx.now());
+        Db db = ctx.db();
+        long a = Strings.requireString(db, db.lookup(key, ctx.now()));
         long current = 0;
-        if (e != null) current = Args.parseLong(Strings.asString(e.value()));
+        if (a != Db.NIL) current = Args.parseLong(db.value(a));
         if ((delta < 0 && current < 0 && delta < Long.MIN_VALUE - current)
                 || (delta > 0 && current > 0 && delta > Long.MAX_VALUE - current)) {
             throw new CommandError("ERR increment or decrement would overflow");
         }
         long result = current + delta;
-        ctx.db().put(key, Numbers.toBytes(result), ctx.now());
+        db.put(key, Numbers.toBytes(result), ctx.now());
         ctx.reply().integer(result);
     }
 }

@@ -6,6 +6,7 @@ import dev.miniredis.command.Command;
 import dev.miniredis.command.CommandSpec;
 import dev.miniredis.command.Context;
 import dev.miniredis.command.Flag;
+import dev.miniredis.db.Db;
 import dev.miniredis.protocol.RespWriter;
 
 /** {@code MGET key [key ...]}: an array of values, null for a missing key or one that is not a string. */
@@ -21,10 +22,11 @@ record MGet(byte[][] argv) implements Command {
     @Override
     public void execute(Context ctx) {
         RespWriter out = ctx.reply();
+        Db db = ctx.db();
         out.array(argv.length - 1);
         for (int i = 1; i < argv.length; i++) {
-            Object value = ctx.db().get(argv[i], ctx.now());
-            if (value instanceof byte[] bytes) out.bulk(bytes);
+            long a = db.get(argv[i], ctx.now());
+            if (a != Db.NIL && db.type(a) == Db.TYPE_STRING) out.bulk(db, a, db.valueLength(a));
             else out.nil();
         }
     }

@@ -7,7 +7,7 @@ import dev.miniredis.command.CommandError;
 import dev.miniredis.command.CommandSpec;
 import dev.miniredis.command.Context;
 import dev.miniredis.command.Flag;
-import dev.miniredis.db.Entry;
+import dev.miniredis.db.Db;
 import dev.miniredis.protocol.Resp;
 
 /** {@code MSET key value [key value ...]}: sets every pair, dropping their deadlines; always OK. */
@@ -23,7 +23,9 @@ record MSet(byte[][] argv) implements Command {
 
     @Override
     public void execute(Context ctx) {
-        for (int i = 1; i < argv.length; i += 2) ctx.db().put(argv[i], argv[i + 1], Entry.PERSISTENT, ctx.now());
+        Db db = ctx.db();
+        for (int i = 1; i < argv.length; i += 2) db.requireKeyFits(argv[i]); // all or nothing
+        for (int i = 1; i < argv.length; i += 2) db.put(argv[i], argv[i + 1], Db.PERSISTENT, ctx.now());
         ctx.reply().raw(Resp.OK);
     }
 }

@@ -7,7 +7,6 @@ import dev.miniredis.command.CommandSpec;
 import dev.miniredis.command.Context;
 import dev.miniredis.command.Flag;
 import dev.miniredis.db.Db;
-import dev.miniredis.db.Entry;
 import dev.miniredis.protocol.Resp;
 
 /**
@@ -32,23 +31,22 @@ record Set(byte[] key, byte[] value, StringOptions options) implements Command {
         Db db = ctx.db();
         long now = ctx.now();
         if (options == null) {                       // the common case: SET key value
-            db.put(key, value, Entry.PERSISTENT, now);
+            db.put(key, value, Db.PERSISTENT, now);
             ctx.reply().raw(Resp.OK);
             return;
         }
-        long deadline = options.hasExpire() ? options.deadline(now, "set") : Entry.PERSISTENT;
-        Entry existing = db.lookup(key, now);
+        db.requireKeyFits(key); // before GET's reply: an error must be the only reply
+        long deadline = options.hasExpire() ? options.deadline(now, "set") : Db.PERSISTENT;
+        long existing = db.lookup(key, now);
+        boolean found = existing != Db.NIL;
         boolean get = options.has(StringOptions.GET);
-        if (get) {
-            byte[] old = Strings.asString(existing == null ? null : existing.value());
-            if (old == null) ctx.reply().nil();
-            else ctx.reply().bulk(old);
-        }
-        if ((options.has(StringOptions.NX) && existing != null) || (options.has(StringOptions.XX) && existing == null)) {
+        // GET: the old value, copied from the store into the reply before the put can overwrite or move it.
+        if (get) Strings.reply(ctx.reply(), db, Strings.requireString(db, existing));
+        if ((options.has(StringOptions.NX) && found) || (options.has(StringOptions.XX) && !found)) {
             if (!get) ctx.reply().nil();
             return;
         }
-        if (options.has(StringOptions.KEEPTTL) && existing != null) db.put(key, value, now);
+        if (options.has(StringOptions.KEEPTTL) && found) db.put(key, value, now);
         else db.put(key, value, deadline, now);
         if (!get) ctx.reply().raw(Resp.OK);
     }

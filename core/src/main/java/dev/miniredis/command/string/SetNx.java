@@ -6,7 +6,7 @@ import dev.miniredis.command.Command;
 import dev.miniredis.command.CommandSpec;
 import dev.miniredis.command.Context;
 import dev.miniredis.command.Flag;
-import dev.miniredis.db.Entry;
+import dev.miniredis.db.Db;
 
 /** {@code SETNX key value}: set only if absent; 1 if it was set, 0 if not. */
 record SetNx(byte[] key, byte[] value) implements Command {
@@ -20,11 +20,11 @@ record SetNx(byte[] key, byte[] value) implements Command {
 
     @Override
     public void execute(Context ctx) {
-        if (ctx.db().lookup(key, ctx.now()) != null) {
+        if (ctx.db().lookup(key, ctx.now()) != Db.NIL) {
             ctx.reply().integer(0);
             return;
         }
-        ctx.db().put(key, value, Entry.PERSISTENT, ctx.now());
+        ctx.db().put(key, value, Db.PERSISTENT, ctx.now());
         ctx.reply().integer(1);
     }
 }

@@ -6,6 +6,7 @@ import dev.miniredis.command.Command;
 import dev.miniredis.command.CommandSpec;
 import dev.miniredis.command.Context;
 import dev.miniredis.command.Flag;
+import dev.miniredis.db.Db;
 
 /** {@code STRLEN key}: the value's length in bytes, 0 for a missing key. */
 record Strlen(byte[] key) implements Command {
@@ -19,7 +20,8 @@ record Strlen(byte[] key) implements Command {
 
     @Override
     public void execute(Context ctx) {
-        byte[] value = Strings.asString(ctx.db().get(key, ctx.now()));
-        ctx.reply().integer(value == null ? 0 : value.length);
+        Db db = ctx.db();
+        long a = Strings.requireString(db, db.get(key, ctx.now()));
+        ctx.reply().integer(a == Db.NIL ? 0 : db.valueLength(a));
     }
 }
