@@ -110,6 +110,9 @@ public final class CommandTable {
         return container == null ? null : container.subcommand(name.substring(bar + 1).getBytes(StandardCharsets.ISO_8859_1));
     }
 
+    /** Keys evicted before one command at most; a command that finds the keyspace still over the limit evicts more. */
+    static final int MAX_EVICTIONS_PER_COMMAND = 1000;
+
     /**
      * Runs one command and writes its reply to the context's connection. Client mistakes become error replies here;
      * nothing escapes to the event loop. A command must throw {@link CommandError} before it writes any part of a reply.
@@ -130,6 +133,13 @@ public final class CommandTable {
         // authentication predicate, the same one the parser's pre-AUTH limits ask.
         if (ctx.session().authRequired() && !spec.allowedBeforeAuth()) {
             out.error("NOAUTH Authentication required.");
+            return;
+        }
+        // maxmemory, as Redis's processCommand does it: evict first (under the policy), then refuse a command that may
+        // add memory if the keyspace is still over the limit. One comparison per command while no limit is set.
+        if (ctx.db().maxMemoryBytes() != 0 && !ctx.db().evictIfNeeded(ctx.now(), MAX_EVICTIONS_PER_COMMAND)
+                && spec.has(Flag.DENYOOM)) {
+            out.error("OOM command not allowed when used memory > 'maxmemory'.");
             return;
         }
         if (ctx.session().inSubscribedMode() && !spec.allowedWhileSubscribed()) {

@@ -60,6 +60,9 @@ public final class Db implements BulkSource {
     public static final byte TYPE_STRING = Store.TYPE_STRING;
 
     private final Store store = new Store();
+    private final Eviction eviction = new Eviction(store, new java.util.SplittableRandom());
+    private long maxMemoryBytes;          // 0: no limit
+    private long evictedKeys;
     private long expiredKeys;
     private long hits;
     private long misses;
@@ -75,6 +78,20 @@ public final class Db implements BulkSource {
      * @return the record's address, or {@link #NIL} if the key is absent or expired
      */
     public long lookup(byte[] key, long now) {
+        long a = peek(key, now);
+        if (a != NIL) eviction.accessed(a, now); // the key's LRU clock or LFU counter: what eviction decides on
+        return a;
+    }
+
+    /**
+     * {@link #lookup} without counting as an access (Redis's LOOKUP_NOTOUCH): what TYPE, TTL, EXISTS and OBJECT use,
+     * so that looking at a key does not make it look recently used.
+     *
+     * @param key the key's bytes
+     * @param now the current time, epoch milliseconds
+     * @return the record's address, or {@link #NIL} if the key is absent or expired
+     */
+    public long peek(byte[] key, long now) {
         long a = store.find(key);
         if (a == NIL || store.deadline(a) > now) return a;
         store.delete(a);
@@ -91,6 +108,21 @@ public final class Db implements BulkSource {
      */
     public long get(byte[] key, long now) {
         long a = lookup(key, now);
+        if (a == NIL) misses++;
+        else hits++;
+        return a;
+    }
+
+    /**
+     * {@link #get} without counting as an access: TYPE's lookup (counted in the hit and miss figures, as in Redis, but
+     * leaving the key's LRU clock alone).
+     *
+     * @param key the key's bytes
+     * @param now the current time, epoch milliseconds
+     * @return the record's address, or {@link #NIL} if the key is absent or expired
+     */
+    public long getNoTouch(byte[] key, long now) {
+        long a = peek(key, now);
         if (a == NIL) misses++;
         else hits++;
         return a;
@@ -225,7 +257,9 @@ public final class Db implements BulkSource {
      */
     public long put(byte[] key, byte[] value, long now) {
         requireKeyFits(key);
+        int sizeBefore = store.size();
         long a = store.put(key, TYPE_STRING, value, 0, value.length); // keeps whatever deadline the record had
+        touched(a, sizeBefore, now);
         if (store.deadline(a) <= now) {
             // The key had expired and nobody had noticed yet: what we overwrote was, in Redis's eyes, absent.
             expiredKeys++;
@@ -250,9 +284,17 @@ public final class Db implements BulkSource {
             return;
         }
         requireKeyFits(key);
+        int sizeBefore = store.size();
         long a = store.put(key, TYPE_STRING, value, 0, value.length);
+        touched(a, sizeBefore, now);
         if (store.deadline(a) <= now) expiredKeys++; // overwrote a key whose time had come
         store.setDeadline(a, deadlineMillis);
+    }
+
+    // A write is an access too; a new key starts its clock (and, under LFU, its counter at LFU_INIT_VAL).
+    private void touched(long a, int sizeBefore, long now) {
+        if (store.size() > sizeBefore) eviction.created(a, now);
+        else eviction.accessed(a, now);
     }
 
     /**
@@ -308,6 +350,69 @@ public final class Db implements BulkSource {
      */
     public void delete(long a) {
         store.delete(a);
+    }
+
+    // ---- memory and eviction ----------------------------------------------------------------------------------------
+
+    /**
+     * The memory the keyspace uses, as {@code maxmemory} counts it and INFO reports it as {@code used_memory}: the live
+     * records (each at its size class), large values, the index and the expiry heap. Free space in the pages is not
+     * counted: it is reused by the next records, and counting it would make eviction unable to ever get under the limit.
+     *
+     * @return bytes
+     */
+    public long usedMemoryBytes() {
+        return store.usedMemoryBytes();
+    }
+
+    /**
+     * Sets {@code maxmemory}; 0 means no limit. Unsigned, as in Redis: CONFIG SET accepts up to 2^64 - 1.
+     *
+     * @param bytes the limit, as the bits of an unsigned long
+     */
+    public void maxMemoryBytes(long bytes) {
+        this.maxMemoryBytes = bytes;
+    }
+
+    /** @return the {@code maxmemory} limit in bytes, 0 for none */
+    public long maxMemoryBytes() {
+        return maxMemoryBytes;
+    }
+
+    /**
+     * The policy, its sampling and the LFU tuning: CONFIG changes them here.
+     *
+     * @return the keyspace's eviction
+     */
+    public Eviction eviction() {
+        return eviction;
+    }
+
+    /** @return keys evicted so far (INFO's {@code evicted_keys}) */
+    public long evictedKeys() {
+        return evictedKeys;
+    }
+
+    /**
+     * Redis's {@code performEvictions}, run before each command while a limit is set: evicts keys by the policy until the
+     * keyspace is under {@code maxmemory}, at most {@code maxKeys} of them (the next command goes on). Returns false when
+     * it is over the limit and can evict nothing (noeviction, or no candidate): then a command that may add memory is
+     * refused with Redis's OOM error.
+     *
+     * @param now the current time, epoch milliseconds
+     * @param maxKeys the most keys to evict in this call
+     * @return true if the keyspace is under the limit or eviction made progress
+     */
+    public boolean evictIfNeeded(long now, int maxKeys) {
+        if (maxMemoryBytes == 0 || Long.compareUnsigned(store.usedMemoryBytes(), maxMemoryBytes) <= 0) return true;
+        for (int evicted = 0; evicted < maxKeys; evicted++) {
+            long victim = eviction.chooseVictim(now);
+            if (victim == NIL) return evicted > 0;
+            store.delete(victim);
+            evictedKeys++;
+            if (Long.compareUnsigned(store.usedMemoryBytes(), maxMemoryBytes) <= 0) return true;
+        }
+        return true; // still over, but freeing: Redis's EVICT_RUNNING, the command is not refused
     }
 
     /** Removes every key (FLUSHDB). The pages go back to the collector, which frees their native memory. */

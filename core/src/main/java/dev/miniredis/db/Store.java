@@ -963,6 +963,22 @@ public final class Store implements AutoCloseable {
         return stored;
     }
 
+    /**
+     * Up to {@code count} records that have a deadline, each drawn at random from the expiry heap (the sampler behind
+     * the {@code volatile-*} eviction policies, like Redis's sampling of its {@code expires} table). Draws may repeat.
+     *
+     * @param random the source of randomness
+     * @param dst receives the addresses
+     * @param count how many are wanted, at most {@code dst.length}
+     * @return how many were stored in {@code dst}: 0 when no key has a deadline
+     */
+    public int sampleWithDeadline(RandomGenerator random, long[] dst, int count) {
+        int n = expiry.size();
+        int wanted = Math.min(count, n);
+        for (int i = 0; i < wanted; i++) dst[i] = expiry.address(random.nextInt(n));
+        return wanted;
+    }
+
     // ---- sizes ---------------------------------------------------------------------------------------------------------
 
     /**
@@ -993,6 +1009,17 @@ public final class Store implements AutoCloseable {
     public long usedBytes() {
         long index = 8L * (table0.length + (table1 == null ? 0 : table1.length));
         return arena.pageBytesTotal() + arena.largeBytes() + index + expiry.bytes();
+    }
+
+    /**
+     * What {@code maxmemory} counts: {@link #liveBytes}, plus the index arrays and the expiry heap's arrays. Unlike
+     * {@link #usedBytes} it leaves out the free space in the pages, so deleting keys brings it down at once.
+     *
+     * @return bytes
+     */
+    public long usedMemoryBytes() {
+        long index = 8L * (table0.length + (table1 == null ? 0 : table1.length));
+        return liveBytes() + index + expiry.bytes();
     }
 
     /**

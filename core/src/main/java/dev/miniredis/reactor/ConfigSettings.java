@@ -2,6 +2,8 @@ package dev.miniredis.reactor;
 
 import dev.miniredis.command.CommandError;
 import dev.miniredis.command.Settings;
+import dev.miniredis.db.Db;
+import dev.miniredis.db.Eviction;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,7 +15,7 @@ import java.util.function.Supplier;
 /**
  * {@link ServerConfig} seen through Redis's parameter names, for CONFIG GET and CONFIG SET. A parameter is either live
  * (it reads the config, and SET changes what the loop does from its next turn on) or a constant describing how this
- * server works (no persistence, no eviction, one database).
+ * server works (no persistence, one database).
  */
 final class ConfigSettings implements Settings {
     private record Param(Supplier<String> get, Function<String, String> set) {
@@ -23,7 +25,7 @@ final class ConfigSettings implements Settings {
 
     private final Map<String, Param> params = new LinkedHashMap<>();
 
-    ConfigSettings(ServerConfig config, Runnable onClientLimitChange, Runnable onIdleTimeoutChange) {
+    ConfigSettings(ServerConfig config, Db db, Runnable onClientLimitChange, Runnable onIdleTimeoutChange) {
         live("port", () -> String.valueOf(config.port()), null);
         live("bind", config::bind, null);
         live("maxclients", () -> String.valueOf(config.maxClients()), v -> {
@@ -56,8 +58,46 @@ final class ConfigSettings implements Settings {
         constant("save", "");
         constant("appendonly", "no");
         constant("appendfsync", "everysec");
-        constant("maxmemory", "0");
-        constant("maxmemory-policy", "noeviction");
+        live("maxmemory", () -> Long.toUnsignedString(db.maxMemoryBytes()), v -> {
+            Long bytes = ServerConfig.memoryValue(v);
+            if (bytes == null) return "argument must be a memory value";
+            db.maxMemoryBytes(bytes);
+            config.maxMemoryBytes(bytes);
+            return null;
+        });
+        live("maxmemory-policy", () -> db.eviction().policy().configName(), v -> {
+            Eviction.Policy policy = Eviction.Policy.parse(v);
+            if (policy == null) {
+                return "argument(s) must be one of the following: volatile-lru, volatile-lfu, volatile-random,"
+                        + " volatile-ttl, allkeys-lru, allkeys-lfu, allkeys-random, noeviction";
+            }
+            db.eviction().policy(policy);
+            config.maxMemoryPolicy(policy.configName());
+            return null;
+        });
+        live("maxmemory-samples", () -> String.valueOf(db.eviction().samples()), v -> {
+            long n = parseLong(v);
+            if (n == Long.MIN_VALUE) return NOT_AN_INTEGER;
+            if (n < 1 || n > Integer.MAX_VALUE) return "argument must be between 1 and 2147483647 inclusive";
+            db.eviction().samples((int) n);
+            return null;
+        });
+        constant("maxmemory-eviction-tenacity", "10");
+        constant("maxmemory-clients", "0");
+        live("lfu-log-factor", () -> String.valueOf(db.eviction().lfuLogFactor()), v -> {
+            long n = parseLong(v);
+            if (n == Long.MIN_VALUE) return NOT_AN_INTEGER;
+            if (n < 0 || n > Integer.MAX_VALUE) return "argument must be between 0 and 2147483647 inclusive";
+            db.eviction().lfuLogFactor((int) n);
+            return null;
+        });
+        live("lfu-decay-time", () -> String.valueOf(db.eviction().lfuDecayMinutes()), v -> {
+            long n = parseLong(v);
+            if (n == Long.MIN_VALUE) return NOT_AN_INTEGER;
+            if (n < 0 || n > Integer.MAX_VALUE) return "argument must be between 0 and 2147483647 inclusive";
+            db.eviction().lfuDecayMinutes((int) n);
+            return null;
+        });
         constant("tcp-backlog", "511");
         constant("tcp-keepalive", "0");
         constant("hz", "10");

@@ -144,6 +144,8 @@ public final class EventLoop implements Runnable {
             selector.close();
             throw e;
         }
+        db.maxMemoryBytes(config.maxMemoryBytes());
+        db.eviction().policy(dev.miniredis.db.Eviction.Policy.parse(config.maxMemoryPolicy()));
         this.view = new ServerView(this, clients, commands, now);
         this.context = new Context(db, pubsub, view);
     }

@@ -19,6 +19,8 @@ public final class ServerConfig {
     private byte[] requirePass;
     private long idleTimeoutSeconds;
     private long shutdownTimeoutMillis = 5_000;
+    private long maxMemoryBytes;
+    private String maxMemoryPolicy = "noeviction";
 
     /**
      * The address the listening socket binds to.
@@ -221,5 +223,85 @@ public final class ServerConfig {
     public ServerConfig shutdownTimeoutMillis(long millis) {
         this.shutdownTimeoutMillis = millis;
         return this;
+    }
+
+    /**
+     * Redis's {@code maxmemory}: the keyspace's memory limit.
+     *
+     * @return bytes, 0 for no limit
+     */
+    public long maxMemoryBytes() {
+        return maxMemoryBytes;
+    }
+
+    /**
+     * Sets {@code maxmemory}; CONFIG SET changes the keyspace's limit while the server runs.
+     *
+     * @param bytes the limit, 0 for none
+     * @return this config, for chaining
+     */
+    public ServerConfig maxMemoryBytes(long bytes) {
+        this.maxMemoryBytes = bytes;
+        return this;
+    }
+
+    /**
+     * Redis's {@code maxmemory-policy}.
+     *
+     * @return a policy name such as {@code allkeys-lru}
+     */
+    public String maxMemoryPolicy() {
+        return maxMemoryPolicy;
+    }
+
+    /**
+     * Sets {@code maxmemory-policy}.
+     *
+     * @param policy a name {@link dev.miniredis.db.Eviction.Policy#parse} accepts
+     * @return this config, for chaining
+     * @throws IllegalArgumentException if there is no such policy
+     */
+    public ServerConfig maxMemoryPolicy(String policy) {
+        if (dev.miniredis.db.Eviction.Policy.parse(policy) == null) {
+            throw new IllegalArgumentException("unknown maxmemory-policy '" + policy + "'");
+        }
+        this.maxMemoryPolicy = policy.toLowerCase(java.util.Locale.ROOT);
+        return this;
+    }
+
+    /**
+     * Redis's memory values ({@code memtoull}), as CONFIG SET reads them: decimal digits (none means 0) and then a unit,
+     * none or {@code b} (bytes), {@code k} (1000), {@code kb} (1024), {@code m}/{@code mb}, {@code g}/{@code gb}, in any
+     * case. The result is an unsigned 64-bit number; as in Redis, digits past 2^64 - 1 saturate there and a product
+     * past 2^64 wraps around.
+     *
+     * @param text the value
+     * @return the bytes, as the bits of an unsigned long, or null if the text is not a memory value
+     */
+    public static Long memoryValue(String text) {
+        int digits = 0;
+        while (digits < text.length() && text.charAt(digits) >= '0' && text.charAt(digits) <= '9') digits++;
+        long unit;
+        switch (text.substring(digits).toLowerCase(java.util.Locale.ROOT)) {
+            case "", "b" -> unit = 1;
+            case "k" -> unit = 1_000L;
+            case "kb" -> unit = 1L << 10;
+            case "m" -> unit = 1_000_000L;
+            case "mb" -> unit = 1L << 20;
+            case "g" -> unit = 1_000_000_000L;
+            case "gb" -> unit = 1L << 30;
+            default -> {
+                return null;
+            }
+        }
+        if (digits == 0) return 0L;
+        if (digits >= 128) return null;  // Redis copies the digits into a 128-byte buffer first
+        long value;
+        try {
+            value = Long.parseUnsignedLong(text.substring(0, digits));
+        } catch (NumberFormatException outOfRange) {
+            value = -1L;                  // strtoull saturates at 2^64 - 1, and Redis takes that
+        }
+        return value * unit;
     }
 }

@@ -25,7 +25,7 @@ final class ServerView implements ServerControl, ServerStats {
         this.clients = clients;
         this.commands = commands;
         this.startedAtMillis = startedAtMillis;
-        this.settings = new ConfigSettings(loop.config(), clients::updateAcceptInterest, clients::armIdleTimer);
+        this.settings = new ConfigSettings(loop.config(), loop.db(), clients::updateAcceptInterest, clients::armIdleTimer);
     }
 
     @Override

@@ -113,6 +113,9 @@ public final class Main {
         out.println("  --requirepass <password> clients must AUTH with this password first");
         out.println("  --timeout <seconds>    close clients idle this long; 0 never does (default 0)");
         out.println("  --proto-max-bulk-len <size>        largest argument a client may send (default 512mb)");
+        out.println("  --maxmemory <size>                 memory limit for the keyspace (default 0: none)");
+        out.println("  --maxmemory-policy <policy>        noeviction (default), allkeys-lru, allkeys-lfu, allkeys-random,");
+        out.println("                                     volatile-lru, volatile-lfu, volatile-random, volatile-ttl");
         out.println("  --client-query-buffer-limit <size> largest unparsed input per client (default 1gb)");
         out.println("  --shutdown-timeout <seconds>       time to answer received commands on shutdown (default 5)");
         out.println("  --client-output-buffer-limit \"pubsub <hard> <soft> <seconds>\"");
@@ -150,6 +153,9 @@ public final class Main {
                     case "--proto-max-bulk-len" -> o.config.maxBulkBytes(
                             memory(value(argv, ++i, flag), flag + " needs a size such as 512mb"));
                     case "--requirepass" -> o.config.requirePass(value(argv, ++i, flag));
+                    case "--maxmemory" -> o.config.maxMemoryBytes(
+                            memory(value(argv, ++i, flag), flag + " needs a size such as 100mb"));
+                    case "--maxmemory-policy" -> o.config.maxMemoryPolicy(value(argv, ++i, flag));
                     case "--timeout" -> o.config.idleTimeoutSeconds(intValue(flag, value(argv, ++i, flag), 0, Integer.MAX_VALUE));
                     case "--shutdown-timeout" -> o.config.shutdownTimeoutMillis(
                             1000L * intValue(flag, value(argv, ++i, flag), 0, 3600));

@@ -12,10 +12,10 @@ public final class KeysFamily {
     /**
      * Every key command's spec.
      *
-     * @return DEL, EXISTS, TYPE, KEYS, SCAN, EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT, TTL, PTTL, PERSIST
+     * @return DEL, EXISTS, TYPE, KEYS, SCAN, EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT, TTL, PTTL, PERSIST, OBJECT
      */
     public static List<CommandSpec> specs() {
         return List.of(Del.SPEC, Exists.SPEC, Type.SPEC, Keys.SPEC, Scan.SPEC,
-                Expire.EXPIRE, Expire.PEXPIRE, Expire.EXPIREAT, Expire.PEXPIREAT, Ttl.TTL, Ttl.PTTL, Persist.SPEC);
+                Expire.EXPIRE, Expire.PEXPIRE, Expire.EXPIREAT, Expire.PEXPIREAT, Ttl.TTL, Ttl.PTTL, Persist.SPEC, ObjectCommand.SPEC);
     }
 }

@@ -27,7 +27,7 @@ record Ttl(byte[] key, boolean millis) implements Command {
     @Override
     public void execute(Context ctx) {
         Db db = ctx.db();
-        long a = db.lookup(key, ctx.now());
+        long a = db.peek(key, ctx.now());
         long deadline = a == Db.NIL ? Db.PERSISTENT : db.deadlineMillis(a);
         if (a == Db.NIL) {
             ctx.reply().integer(-2);

@@ -27,6 +27,6 @@ record Type(byte[] key) implements Command {
 
     @Override
     public void execute(Context ctx) {
-        ctx.reply().simple(typeName(ctx.db(), ctx.db().get(key, ctx.now())));
+        ctx.reply().simple(typeName(ctx.db(), ctx.db().getNoTouch(key, ctx.now())));
     }
 }

@@ -71,15 +71,21 @@ record Info(java.util.Set<String> sections) implements Command {
                 }
                 case "memory" -> {
                     Runtime rt = Runtime.getRuntime();
-                    long used = rt.totalMemory() - rt.freeMemory();
+                    long used = ctx.db().usedMemoryBytes();
+                    long max = ctx.db().maxMemoryBytes();
                     text.append("# Memory\r\n");
+                    // What maxmemory counts: the keyspace's live records, index and expiry heap, off the Java heap.
                     line(text, "used_memory", used);
                     line(text, "used_memory_human", human(used));
+                    line(text, "used_memory_rss", residentBytes());
+                    line(text, "used_memory_rss_human", human(residentBytes()));
+                    line(text, "used_memory_dataset", used);
+                    line(text, "used_memory_heap", rt.totalMemory() - rt.freeMemory());
                     line(text, "used_memory_heap_committed", rt.totalMemory());
                     line(text, "used_memory_heap_max", rt.maxMemory());
-                    line(text, "maxmemory", 0);
-                    line(text, "maxmemory_human", "0B");
-                    line(text, "maxmemory_policy", "noeviction");
+                    line(text, "maxmemory", Long.toUnsignedString(max));
+                    line(text, "maxmemory_human", human(max < 0 ? Long.MAX_VALUE : max));
+                    line(text, "maxmemory_policy", ctx.db().eviction().policy().configName());
                 }
                 case "stats" -> {
                     text.append("# Stats\r\n");
@@ -87,6 +93,7 @@ record Info(java.util.Set<String> sections) implements Command {
                     line(text, "total_commands_processed", stats.totalCommandsProcessed());
                     line(text, "rejected_connections", stats.rejectedConnections());
                     line(text, "expired_keys", ctx.db().expiredKeys());
+                    line(text, "evicted_keys", ctx.db().evictedKeys());
                     line(text, "keyspace_hits", ctx.db().hits());
                     line(text, "keyspace_misses", ctx.db().misses());
                     line(text, "pubsub_channels", ctx.pubsub().activeChannels(null).size());
@@ -105,6 +112,16 @@ record Info(java.util.Set<String> sections) implements Command {
             }
         }
         ctx.reply().verbatim("txt", text.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    // The process's resident set, as Redis's used_memory_rss: from /proc on Linux, 0 where there is none.
+    private static long residentBytes() {
+        try {
+            String statm = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/statm"));
+            return Long.parseLong(statm.split(" ")[1]) * 4096;
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     private static long allocatedByThisThread() {
