@@ -137,7 +137,9 @@ public final class CommandTable {
         }
         // maxmemory, as Redis's processCommand does it: evict first (under the policy), then refuse a command that may
         // add memory if the keyspace is still over the limit. One comparison per command while no limit is set.
-        if (ctx.db().maxMemoryBytes() != 0 && !ctx.db().evictIfNeeded(ctx.now(), MAX_EVICTIONS_PER_COMMAND)
+        // (An unknown command is refused before this, as in Redis: it must not make anyone evict.)
+        if (spec != Unknown.COMMAND && spec != Unknown.SUBCOMMAND && ctx.db().maxMemoryBytes() != 0
+                && !ctx.db().evictIfNeeded(ctx.now(), MAX_EVICTIONS_PER_COMMAND)
                 && spec.has(Flag.DENYOOM)) {
             out.error("OOM command not allowed when used memory > 'maxmemory'.");
             return;

@@ -407,7 +407,7 @@ public final class Db implements BulkSource {
         if (maxMemoryBytes == 0 || Long.compareUnsigned(store.usedMemoryBytes(), maxMemoryBytes) <= 0) return true;
         for (int evicted = 0; evicted < maxKeys; evicted++) {
             long victim = eviction.chooseVictim(now);
-            if (victim == NIL) return evicted > 0;
+            if (victim == NIL) return false; // out of candidates while still over: Redis's EVICT_FAIL, even after some
             store.delete(victim);
             evictedKeys++;
             if (Long.compareUnsigned(store.usedMemoryBytes(), maxMemoryBytes) <= 0) return true;

@@ -24,8 +24,8 @@ import java.util.random.RandomGenerator;
  * With an LFU policy the same 32 header bits hold a logarithmic access counter (8 bits, starting at
  * {@link #LFU_INIT_VAL} so new keys are not evicted at once) and the minute it was last decremented (16 bits, in the
  * LRU field). An access increments the counter with probability {@code 1 / ((counter - 5) * lfu-log-factor + 1)}, so
- * 255 stands for about a million hits at the default factor; every {@code lfu-decay-time} minutes without access halves
- * nothing but takes one off. Redis documents the same trade-offs.
+ * the counter grows with about the square root of the hits (at the default factor 10, some 300,000 hits reach 255);
+ * every {@code lfu-decay-time} minutes without an access take one off. Redis documents the same trade-offs.
  *
  * <p>Only the loop thread uses an instance: no locks. {@code now} is passed in, as everywhere in the store.
  */
@@ -304,7 +304,7 @@ public final class Eviction {
         if (alreadyPooled(a, keyLength)) return;
         byte[] spare;
         if (poolSize < POOL_SIZE) {
-            spare = poolKey[poolSize];                        // the slot that falls off the end is reused
+            spare = poolKey[poolSize];                        // the unused slot past the end lends its array
             System.arraycopy(poolScore, k, poolScore, k + 1, poolSize - k);
             System.arraycopy(poolKey, k, poolKey, k + 1, poolSize - k);
             System.arraycopy(poolKeyLength, k, poolKeyLength, k + 1, poolSize - k);

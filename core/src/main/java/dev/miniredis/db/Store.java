@@ -31,7 +31,7 @@ import java.util.random.RandomGenerator;
  *
  *   next       the next record in the same bucket, as address / 8 in 40 bits (NIL = 0 ends the chain)
  *   meta       bits 0-5: the type; bit 6: has a deadline; bit 7: the value lives in a dedicated large buffer
- *   lru, lfu   Redis's eviction clocks: 24 bits of LRU time and an 8-bit LFU counter, kept for a later eviction step
+ *   lru, lfu   Redis's eviction clocks: 24 bits of LRU time and an 8-bit LFU counter (see Eviction)
  *   heap slot  where the record's deadline sits in the expiry heap; meaningless without the deadline bit
  *   keyLen, valueLen   unsigned LEB128 varints: 1 byte below 128, 2 below 16 384, at most 5
  * </pre>
@@ -885,7 +885,7 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * A record chosen at random (for RANDOMKEY and eviction): a random non-empty bucket, then a random record of its chain,
+     * A record chosen at random (for eviction, and RANDOMKEY when it comes): a random non-empty bucket, then a random record of its chain,
      * like Redis's {@code dictGetRandomKey}. Not perfectly fair: a record in a long chain is less likely than one alone.
      *
      * @param random the source of randomness

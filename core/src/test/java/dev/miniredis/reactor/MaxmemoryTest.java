@@ -81,4 +81,21 @@ class MaxmemoryTest {
             assertThat(c.call("OBJECT", "FREQ", "f")).isEqualTo(":2\r\n");
         }
     }
+
+    @Test
+    void aVolatilePolicyThatRunsOutOfKeysWithADeadlineRefusesTheWrite() throws Exception {
+        server = new TestServer();
+        try (RawClient c = server.connect()) {
+            for (int i = 0; i < 2_000; i++) c.call("SET", "k" + i, "v".repeat(50));
+            for (int i = 0; i < 5; i++) assertThat(c.call("SET", "t" + i, "v", "EX", "100")).isEqualTo("+OK\r\n");
+            long used = info(c, "memory", "used_memory");
+            assertThat(c.call("CONFIG", "SET", "maxmemory-policy", "volatile-lru")).isEqualTo("+OK\r\n");
+            assertThat(c.call("CONFIG", "SET", "maxmemory", String.valueOf(used / 2))).isEqualTo("+OK\r\n");
+            assertThat(c.call("NOSUCH")).as("refused as unknown, not as out of memory").startsWith("-ERR unknown command");
+            // The five keys with a deadline go, and the keyspace is still over the limit: as in Redis, the write fails.
+            assertThat(c.call("SET", "new", "v")).isEqualTo("-OOM command not allowed when used memory > 'maxmemory'.\r\n");
+            assertThat(info(c, "stats", "evicted_keys")).isEqualTo(5);
+            assertThat(c.call("EXISTS", "k0", "t0")).isEqualTo(":1\r\n");
+        }
+    }
 }

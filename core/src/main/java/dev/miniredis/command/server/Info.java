@@ -77,8 +77,9 @@ record Info(java.util.Set<String> sections) implements Command {
                     // What maxmemory counts: the keyspace's live records, index and expiry heap, off the Java heap.
                     line(text, "used_memory", used);
                     line(text, "used_memory_human", human(used));
-                    line(text, "used_memory_rss", residentBytes());
-                    line(text, "used_memory_rss_human", human(residentBytes()));
+                    long rss = residentBytes();
+                    line(text, "used_memory_rss", rss);
+                    line(text, "used_memory_rss_human", human(rss));
                     line(text, "used_memory_dataset", used);
                     line(text, "used_memory_heap", rt.totalMemory() - rt.freeMemory());
                     line(text, "used_memory_heap_committed", rt.totalMemory());
