@@ -5,7 +5,6 @@ import dev.miniredis.command.CommandSpec;
 import dev.miniredis.command.CommandTable;
 import dev.miniredis.protocol.ReplyParser;
 import dev.miniredis.reactor.EventLoop;
-import dev.miniredis.reactor.ServerConfig;
 import dev.miniredis.testing.RawClient;
 import dev.miniredis.testing.RealRedis;
 import org.junit.jupiter.api.AfterAll;
@@ -43,27 +42,21 @@ class CommandSpecsAgainstRedisTest {
     /** Subcommands newer than the Redis we present ourselves as (7.0), accepted because clients send them. */
     private static final Set<String> NEWER_THAN_REDIS_7_0 = Set.of("client|setinfo", "client|no-touch");
 
+    private static BothServers servers;
     private static RealRedis redis;
     private static EventLoop ours;
-    private static Thread loopThread;
 
     @BeforeAll
     static void start() throws Exception {
         assumeTrue(RealRedis.available(), "redis-server is not installed");
-        redis = new RealRedis();
-        ours = new EventLoop(new ServerConfig().port(0), System::currentTimeMillis);
-        loopThread = new Thread(ours, "specs-compat-loop");
-        loopThread.setDaemon(true);
-        loopThread.start();
+        servers = new BothServers("specs-compat-loop");
+        redis = servers.redis;
+        ours = servers.ours;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (ours != null) {
-            ours.shutdown();
-            loopThread.join(5000);
-        }
-        if (redis != null) redis.close();
+        if (servers != null) servers.close();
     }
 
     /** Every command and subcommand name we implement, containers first and then their subcommands. */

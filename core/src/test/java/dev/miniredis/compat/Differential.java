@@ -1,9 +1,6 @@
 package dev.miniredis.compat;
 
-import dev.miniredis.reactor.EventLoop;
-import dev.miniredis.reactor.ServerConfig;
 import dev.miniredis.testing.RawClient;
-import dev.miniredis.testing.RealRedis;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,21 +19,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * commands whose replies depend on exact timing (TTL values, idle times).
  */
 final class Differential implements AutoCloseable {
-    private final RealRedis redis;
-    private final EventLoop ours;
-    private final Thread loopThread;
+    private final BothServers servers;
     private final RawClient[] redisClients = new RawClient[2];
     private final RawClient[] ourClients = new RawClient[2];
 
     Differential() throws Exception {
-        redis = new RealRedis();
-        ours = new EventLoop(new ServerConfig().port(0), System::currentTimeMillis);
-        loopThread = new Thread(ours, "differential-loop");
-        loopThread.setDaemon(true);
-        loopThread.start();
+        servers = new BothServers("differential-loop");
         for (int protocol = 2; protocol <= 3; protocol++) {
-            RawClient r = new RawClient(redis.port());
-            RawClient o = new RawClient(ours.port());
+            RawClient r = new RawClient(servers.redis.port());
+            RawClient o = new RawClient(servers.ours.port());
             if (protocol == 3) {
                 r.command("HELLO", "3").readReplyBytes(); // the HELLO maps differ (server name, version): not compared
                 o.command("HELLO", "3").readReplyBytes();
@@ -92,8 +83,6 @@ final class Differential implements AutoCloseable {
     public void close() throws Exception {
         for (RawClient c : redisClients) if (c != null) c.close();
         for (RawClient c : ourClients) if (c != null) c.close();
-        ours.shutdown();
-        loopThread.join(10_000);
-        redis.close();
+        servers.close();
     }
 }

@@ -1,7 +1,6 @@
 package dev.miniredis.compat;
 
 import dev.miniredis.reactor.EventLoop;
-import dev.miniredis.reactor.ServerConfig;
 import dev.miniredis.testing.RawClient;
 import dev.miniredis.testing.RealRedis;
 import org.junit.jupiter.api.AfterAll;
@@ -45,27 +44,21 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 @Timeout(120)
 class RedisCompatibilityTest {
+    private static BothServers servers;
     private static RealRedis redis;
     private static EventLoop ours;
-    private static Thread loopThread;
 
     @BeforeAll
     static void start() throws Exception {
         assumeTrue(RealRedis.available(), "redis-server is not installed");
-        redis = new RealRedis();
-        ours = new EventLoop(new ServerConfig().port(0), System::currentTimeMillis);
-        loopThread = new Thread(ours, "compat-loop");
-        loopThread.setDaemon(true);
-        loopThread.start();
+        servers = new BothServers("compat-loop");
+        redis = servers.redis;
+        ours = servers.ours;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (ours != null) {
-            ours.shutdown();
-            loopThread.join(5000);
-        }
-        if (redis != null) redis.close();
+        if (servers != null) servers.close();
     }
 
     private static final long FUTURE_S = System.currentTimeMillis() / 1000 + 100_000;
