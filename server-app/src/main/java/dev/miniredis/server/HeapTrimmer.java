@@ -59,11 +59,6 @@ final class HeapTrimmer implements Runnable {
     static final int IDLE_CHECKS = 5;
     /** Committed but unused heap above which an idle server gives memory back. */
     static final long IDLE_SLACK_BYTES = 16L * 1024 * 1024;
-    /**
-     * Checks between two idle trims at least, so a client that comes by every few seconds (a health check) costs one
-     * concurrent cycle a minute, not one per visit.
-     */
-    static final int MIN_CHECKS_BETWEEN_IDLE_TRIMS = 60;
 
     /**
      * The JVM's figures at one check.
@@ -99,8 +94,11 @@ final class HeapTrimmer implements Runnable {
         private long lastLoopAllocated = -1;
         private int idleChecks;
         private boolean trimmedSinceLastActivity;
-        private long checks;
-        private long lastIdleTrimCheck = -MIN_CHECKS_BETWEEN_IDLE_TRIMS;
+        // The unused heap the last trim left (read at the first check after its collection): an idle trim needs
+        // IDLE_SLACK_BYTES more than that, so a server that a health check wakes every few seconds, and that has
+        // nothing new to give back, is not collected again at every visit.
+        private long slackAfterTrim;
+        private boolean measureSlackAfterTrim;
 
         /**
          * Decides what to do at one check.
@@ -109,7 +107,10 @@ final class HeapTrimmer implements Runnable {
          * @return the action to take on the flag
          */
         Action check(Reading now) {
-            checks++;
+            if (measureSlackAfterTrim && !armed) {
+                slackAfterTrim = now.heapCommitted() - now.heapUsed();
+                measureSlackAfterTrim = false;
+            }
             if (now.loopAllocatedBytes() == lastLoopAllocated) {
                 idleChecks++;
             } else {                                              // the loop served something since the last check
@@ -120,14 +121,12 @@ final class HeapTrimmer implements Runnable {
             if (armed) {
                 if (now.collections() == collectionsWhenArmed) return Action.NONE;   // still waiting for the quiet time
                 armed = false;                                   // a collection ran: done until the next burst
+                measureSlackAfterTrim = true;
                 return Action.DISARM;
             }
             boolean idle = idleLongEnough(now);
             if (!idle && !worthTrimming(now)) return Action.NONE;
-            if (idle) {
-                trimmedSinceLastActivity = true;                 // once per idle spell, however long it lasts
-                lastIdleTrimCheck = checks;
-            }
+            if (idle) trimmedSinceLastActivity = true;           // once per idle spell, however long it lasts
             armed = true;
             collectionsWhenArmed = now.collections();
             return Action.ARM;
@@ -137,13 +136,13 @@ final class HeapTrimmer implements Runnable {
          * The second reason to trim: the server has been idle (its loop allocated nothing) for {@link #IDLE_CHECKS}
          * checks in a row, and the heap holds more than {@link #IDLE_SLACK_BYTES} it does not use. Garbage left by
          * connections, a burst of requests or the JIT's warm-up is then given back once, after the clients have gone
-         * quiet, rather than kept for good; a server that is merely between two requests is never idle that long. At
-         * most one idle trim per {@link #MIN_CHECKS_BETWEEN_IDLE_TRIMS} checks.
+         * quiet, rather than kept for good; a server that is merely between two requests is never idle that long. The
+         * slack must exceed what the last trim left by that much, so an occasional visitor with nothing new to give
+         * back does not start a collection each time it comes.
          */
         boolean idleLongEnough(Reading now) {
             return !trimmedSinceLastActivity && idleChecks >= IDLE_CHECKS
-                    && checks - lastIdleTrimCheck >= MIN_CHECKS_BETWEEN_IDLE_TRIMS
-                    && now.heapCommitted() - now.heapUsed() > IDLE_SLACK_BYTES;
+                    && now.heapCommitted() - now.heapUsed() > slackAfterTrim + IDLE_SLACK_BYTES;
         }
 
         /** Whether the flag is set (between an {@link Action#ARM} and the next {@link Action#DISARM}). */

@@ -105,17 +105,16 @@ class HeapTrimmerTest {
         for (int i = 0; i < 20; i++) {
             assertThat(policy.check(idle(8, 40, 11, 5_000))).as("still the same idle spell").isEqualTo(Action.NONE);
         }
-        // Clients come back, then go quiet again: a new idle spell may trim once more, but not within a minute of the last.
-        long activity = 9_000;
-        int checksSinceTrim = 22;
-        while (checksSinceTrim + HeapTrimmer.IDLE_CHECKS + 1 < HeapTrimmer.MIN_CHECKS_BETWEEN_IDLE_TRIMS) {
-            assertThat(policy.check(idle(30, 60, 12, ++activity))).as("busy again").isEqualTo(Action.NONE);
-            checksSinceTrim++;
+        // Clients come back and go quiet again. With nothing new to give back (slack no more than the trim left plus
+        // 16 MB), a new idle spell does nothing; with 200 MB of new garbage, it trims once more.
+        long slackMb = HeapTrimmer.IDLE_SLACK_BYTES / MB;
+        assertThat(policy.check(idle(8, 40 + slackMb, 12, 9_000))).isEqualTo(Action.NONE);
+        for (int i = 0; i < 3 * HeapTrimmer.IDLE_CHECKS; i++) {
+            assertThat(policy.check(idle(8, 40 + slackMb, 12, 9_000))).as("a health check's spell").isEqualTo(Action.NONE);
         }
-        for (int i = 0; i < HeapTrimmer.IDLE_CHECKS; i++) {
-            assertThat(policy.check(idle(30, 60, 12, activity))).as("idle, too soon").isEqualTo(Action.NONE);
-        }
-        assertThat(policy.check(idle(30, 60, 12, activity))).isEqualTo(Action.ARM);
+        assertThat(policy.check(idle(200, 420, 13, 12_000))).isEqualTo(Action.NONE);
+        for (int i = 1; i < HeapTrimmer.IDLE_CHECKS; i++) assertThat(policy.check(idle(200, 420, 13, 12_000))).isEqualTo(Action.NONE);
+        assertThat(policy.check(idle(200, 420, 13, 12_000))).as("new garbage to give back").isEqualTo(Action.ARM);
     }
 
     @Test
