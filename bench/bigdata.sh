@@ -55,9 +55,7 @@ MACHINE=$(machine_line)
 echo "$MACHINE"
 echo "keys=$KEYS rounds=$ROUNDS requests=$REQUESTS clients=$CLIENTS pipeline=$PIPELINE settle=${SETTLE}s ($JAR_INFO)"
 
-RESULTS="$TMP/results"   # lines: metric server value
-: >"$RESULTS"
-record() { echo "$1 $2 $3" >>"$RESULTS"; }
+results_init   # record and median (lib.sh)
 
 # load_resp <keys>: SET key:<12 digits> <32 bytes> for every key, as RESP, on stdout.
 load_resp() {
@@ -165,10 +163,6 @@ for ((round = 1; round <= ROUNDS; round++)); do
 done
 
 # ---------------------------------------------------------------- summary ---
-
-median() {  # median <metric> <server>
-    awk -v m="$1" -v s="$2" '$1 == m && $2 == s { print $3 }' "$RESULTS" | median_of
-}
 
 echo
 echo "$MACHINE"

@@ -65,9 +65,7 @@ jvm_choices           # JVM_LABEL, JVM_DEFAULTS, JVM_FLAGS
 MACHINE=$(machine_line)
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 
-RESULTS="$TMP/results"   # lines: metric server value
-: >"$RESULTS"
-record() { echo "$1 $2 $3" >>"$RESULTS"; }
+results_init   # record and median (lib.sh)
 
 echo "$MACHINE"
 echo "ours: $JVM_LABEL: $JVM_DEFAULTS ($JAR_INFO)"
@@ -90,10 +88,6 @@ done
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # ---------------------------------------------------------------- summary ---
-
-median() {  # median <metric> <server>: median over rounds, "nan" if never measured
-    awk -v m="$1" -v s="$2" '$1 == m && $2 == s { print $3 }' "$RESULTS" | median_of
-}
 
 TABLE="$TMP/table.md"
 {

@@ -357,6 +357,20 @@ connections_measure() {
 
 # ---------------------------------------------------------------- summary ---
 
+# results_init: an empty "$TMP/results" for record/median (call after bench_init).
+results_init() {
+    RESULTS="$TMP/results"   # lines: metric server value
+    : >"$RESULTS"
+}
+
+record() {  # record <metric> <server> <value>: one measurement of one round
+    echo "$1 $2 $3" >>"$RESULTS"
+}
+
+median() {  # median <metric> <server>: median over rounds, "nan" if never measured
+    awk -v m="$1" -v s="$2" '$1 == m && $2 == s { print $3 }' "$RESULTS" | median_of
+}
+
 median_of() {  # numbers on stdin, one a line -> their median ("nan" if none)
     sort -g \
         | awk '{ v[NR] = $1 }

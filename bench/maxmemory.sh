@@ -44,9 +44,7 @@ MACHINE=$(machine_line)
 echo "$MACHINE"
 echo "keys=$KEYS rounds=$ROUNDS limit=$LIMIT policy=$POLICY hot=$HOT settle=${SETTLE}s ($JAR_INFO)"
 
-RESULTS="$TMP/results"
-: >"$RESULTS"
-record() { echo "$1 $2 $3" >>"$RESULTS"; }
+results_init   # record and median (lib.sh)
 
 # load_resp <from> <to>: SET key:<12 digits> <32 bytes> for keys from..to-1, as RESP.
 load_resp() {
@@ -114,10 +112,6 @@ for ((round = 1; round <= ROUNDS; round++)); do
     stop "$OURS_PID"
     REDIS_PID="" OURS_PID=""
 done
-
-median() {  # median <metric> <server>
-    awk -v m="$1" -v s="$2" '$1 == m && $2 == s { print $3 }' "$RESULTS" | median_of
-}
 
 echo
 echo "$MACHINE"

@@ -109,9 +109,7 @@ jvm_choices   # JVM_FLAGS, JVM_DEFAULTS, JVM_LABEL
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 # check_busy <phase> (lib.sh) notes in BUSY the phases during which a Maven build was seen running.
 
-RESULTS="$TMP/results"   # lines: metric server value
-: >"$RESULTS"
-record() { echo "$1 $2 $3" >>"$RESULTS"; }
+results_init   # record and median (lib.sh)
 
 echo "$MACHINE, $MEMINFO"
 echo "ours: $JVM_LABEL: $JVM_DEFAULTS ($JAR_INFO)"
@@ -287,10 +285,6 @@ done
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # ---------------------------------------------------------------- summary ---
-
-median() {  # median <metric> <server>: median over rounds, "nan" if never measured
-    awk -v m="$1" -v s="$2" '$1 == m && $2 == s { print $3 }' "$RESULTS" | median_of
-}
 
 # row <metric label> <redis> <ours> <decimals> <target kind> <target text>: one Markdown table row (lib.sh).
 
