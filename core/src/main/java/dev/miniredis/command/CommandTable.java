@@ -1,10 +1,14 @@
 package dev.miniredis.command;
 
 import dev.miniredis.command.connection.ConnectionFamily;
+import dev.miniredis.command.hash.HashFamily;
 import dev.miniredis.command.keys.KeysFamily;
+import dev.miniredis.command.list.ListFamily;
 import dev.miniredis.command.pubsub.PubSubFamily;
 import dev.miniredis.command.server.ServerFamily;
+import dev.miniredis.command.set.SetFamily;
 import dev.miniredis.command.string.StringFamily;
+import dev.miniredis.command.zset.ZSetFamily;
 import dev.miniredis.db.KeyTooLongException;
 import dev.miniredis.protocol.RespWriter;
 
@@ -38,6 +42,7 @@ public final class CommandTable {
     public static CommandTable standard() {
         CommandTable t = new CommandTable();
         for (List<CommandSpec> family : List.of(ConnectionFamily.specs(), StringFamily.specs(), KeysFamily.specs(),
+                ListFamily.specs(), HashFamily.specs(), SetFamily.specs(), ZSetFamily.specs(),
                 PubSubFamily.specs(), ServerFamily.specs())) {
             for (CommandSpec spec : family) t.register(spec);
         }

@@ -36,15 +36,18 @@ import java.util.function.LongConsumer;
  * The store's index rehashes incrementally, one bucket per lookup and write, as Redis's {@code dict} does; the loop
  * also calls {@link #rehashStep} from its key-expiry timer, so a resize finishes on an idle server too.
  *
- * <h2>Types: where the collections will go</h2>
- * Only strings exist today ({@link #TYPE_STRING}). Each record has a 6-bit type, and its value bytes are opaque to the
- * store, which leaves two forms for the collections to come. A <b>small</b> list, hash, set or sorted set will be an
- * encoded blob in the value bytes (as Redis's listpacks), rewritten whole on a change; it stays off the heap and costs the
- * collector nothing. A <b>big</b> one will be an ordinary Java object (a deque, a hash map of byte arrays, a skip list)
- * on the heap, and its record will hold a 4-byte handle into a table of such objects, exactly like Microsoft Garnet's
- * object store beside its main log of raw strings: the collections that need pointers and in-place mutation live where
- * pointers are cheap, and the millions of small values live where they cost the collector nothing. The type byte says
- * which form a record holds; a command that finds the wrong type replies WRONGTYPE before looking at the bytes.
+ * <h2>Types: small ones packed in the record, big ones on the heap</h2>
+ * A record's type bits hold its {@link Encoding}: a string; a small list, hash, set or sorted set packed into the
+ * record's value bytes (as Redis's listpacks and intsets), read and rewritten whole; or a big one, which is an
+ * ordinary Java object ({@link HeapValue}) that the record holds by a 4-byte handle into a table of such objects, as
+ * Microsoft Garnet keeps an object store beside its main log of raw bytes. Small collections, which are most of them,
+ * cost the collector nothing; the few big ones get pointers and in-place changes. The commands decide when a packed
+ * collection outgrows the limits ({@link #limits}) and convert it: {@link #putObject} replaces the packed record.
+ * A command that finds the wrong type replies WRONGTYPE before it looks at the bytes.
+ *
+ * <p>Every write of a collection goes through {@link #putPacked}, {@link #putObject} or {@link #resized} (after an
+ * in-place change of a heap object), and every removal through the store's delete, which hands the heap object's
+ * handle back: nothing else may drop a record, so no object is ever leaked, and {@code used_memory} stays exact.
  */
 public final class Db implements BulkSource {
     /** The address {@link #lookup} and {@link #get} return for an absent or expired key. */
@@ -60,12 +63,23 @@ public final class Db implements BulkSource {
     public static final byte TYPE_STRING = Store.TYPE_STRING;
 
     private final Store store = new Store();
+    private final HeapObjects objects = new HeapObjects();
+    private final EncodingLimits limits = new EncodingLimits();
     private final Eviction eviction = new Eviction(store, new java.util.SplittableRandom());
+    private final byte[][] scratch = new byte[4][];
+    private final byte[] handleBytes = new byte[4];
+    private Consumer<byte[]> onKeyReady = key -> { };
     private long maxMemoryBytes;          // 0: no limit
     private long evictedKeys;
     private long expiredKeys;
     private long hits;
     private long misses;
+
+    /** An empty keyspace. */
+    public Db() {
+        // The store tells us when a record holding a handle is deleted, overwritten or evicted: the one place handles die.
+        store.handleTypes(Encoding.ON_HEAP, objects::release);
+    }
 
     // ---- reading ---------------------------------------------------------------------------------------------------
 
@@ -129,10 +143,10 @@ public final class Db implements BulkSource {
     }
 
     /**
-     * The type of the record at {@code a}.
+     * The encoding of the record at {@code a}: its Redis type and where its value lives.
      *
      * @param a a live record's address
-     * @return {@link #TYPE_STRING} (the only type so far)
+     * @return one of {@link Encoding}'s constants; {@link #TYPE_STRING} for a string
      */
     public byte type(long a) {
         return store.type(a);
@@ -352,6 +366,145 @@ public final class Db implements BulkSource {
         store.delete(a);
     }
 
+    // ---- collections --------------------------------------------------------------------------------------------
+
+    /**
+     * The heap object of a big collection.
+     *
+     * @param a a live record's address whose {@link #type} is {@link Encoding#onHeap on the heap}
+     * @return the object; the caller casts it to the class its encoding stands for
+     */
+    public HeapValue object(long a) {
+        return objects.get(store.valueInt(a));
+    }
+
+    /**
+     * Tells the keyspace that the heap object at {@code a} changed in place, so that {@code used_memory} follows it.
+     * Every command that changes a heap object calls it once, after the change.
+     *
+     * @param a a live record's address holding a heap object
+     */
+    public void resized(long a) {
+        objects.resized(store.valueInt(a));
+    }
+
+    /**
+     * Stores a packed collection (or replaces a key's value with one), keeping the deadline of a live key as a write to
+     * a collection does. A new list or sorted set key tells the key-ready listener (blocked clients wait for them).
+     *
+     * @param key the key's bytes (copied)
+     * @param encoding a packed encoding ({@link Encoding#LIST_PACKED}, {@link Encoding#HASH_PACKED}, ...)
+     * @param bytes holds the packed bytes from index 0 (copied)
+     * @param length how many
+     * @param now the current time, epoch milliseconds
+     * @return the record's address from now on
+     */
+    public long putPacked(byte[] key, byte encoding, byte[] bytes, int length, long now) {
+        if (Encoding.onHeap(encoding)) throw new IllegalArgumentException("encoding " + encoding + " is not packed");
+        return write(key, encoding, bytes, length, now);
+    }
+
+    /**
+     * Stores a heap collection under {@code key} (a new key, or a packed collection that outgrew its limits), keeping
+     * the deadline of a live key.
+     *
+     * @param key the key's bytes (copied)
+     * @param encoding a heap encoding ({@link Encoding#LIST}, {@link Encoding#HASH}, ...)
+     * @param value the collection, which the keyspace now owns
+     * @param now the current time, epoch milliseconds
+     * @return the record's address from now on
+     */
+    public long putObject(byte[] key, byte encoding, HeapValue value, long now) {
+        if (!Encoding.onHeap(encoding)) throw new IllegalArgumentException("encoding " + encoding + " is not on the heap");
+        requireKeyFits(key);
+        int handle = objects.add(value);
+        byte[] h = handleBytes; // little-endian, as the pages are
+        h[0] = (byte) handle;
+        h[1] = (byte) (handle >>> 8);
+        h[2] = (byte) (handle >>> 16);
+        h[3] = (byte) (handle >>> 24);
+        return write(key, encoding, h, 4, now);
+    }
+
+    private long write(byte[] key, byte encoding, byte[] bytes, int length, long now) {
+        requireKeyFits(key);
+        int sizeBefore = store.size();
+        long a = store.put(key, 0, key.length, encoding, bytes, 0, length); // keeps the deadline the record had
+        touched(a, sizeBefore, now);
+        if (store.deadline(a) <= now) {
+            expiredKeys++;
+            store.setDeadline(a, PERSISTENT);
+        }
+        if (store.size() > sizeBefore && (encoding == Encoding.LIST_PACKED || encoding == Encoding.LIST
+                || encoding == Encoding.ZSET_PACKED || encoding == Encoding.ZSET)) {
+            onKeyReady.accept(key); // Redis's signalKeyAsReady in dbAdd: a list or sorted set came into being
+        }
+        return a;
+    }
+
+    /**
+     * Who hears that a list or sorted set key came into being (Redis's {@code signalKeyAsReady}): the hook blocked
+     * clients (BLPOP, BZPOPMIN) will wait on. No one listens yet.
+     *
+     * @param listener receives the new key's bytes (the caller's array: copy it to keep it)
+     */
+    public void onKeyReady(Consumer<byte[]> listener) {
+        this.onKeyReady = listener;
+    }
+
+    /**
+     * When packed collections convert to heap ones; CONFIG SET changes them.
+     *
+     * @return the limits, mutable
+     */
+    public EncodingLimits limits() {
+        return limits;
+    }
+
+    /**
+     * A reusable array of at least {@code minBytes}, for packing and unpacking collections without garbage. There are
+     * four, so that a command working on two keys at once (SMOVE, LMOVE, ZUNIONSTORE) uses one per key; each is
+     * valid until the next call with the same slot, and only on the loop thread. Growing keeps the contents, so a
+     * command can pack into a slot and ask for more room as it goes.
+     *
+     * @param slot 0 to 3
+     * @param minBytes the least length needed
+     * @return the slot's array, grown (at least doubled, contents kept) if it was shorter
+     */
+    public byte[] scratch(int slot, int minBytes) {
+        byte[] b = scratch[slot];
+        if (b == null) {
+            b = scratch[slot] = new byte[Math.max(minBytes, 256)];
+        } else if (b.length < minBytes) {
+            b = scratch[slot] = java.util.Arrays.copyOf(b, Math.max(minBytes,
+                    (int) Math.min(Integer.MAX_VALUE - 8, 2L * b.length)));
+        }
+        return b;
+    }
+
+    /**
+     * Copies a packed collection's bytes (the whole value at {@code a}) into scratch array {@code slot}.
+     *
+     * @param a a live record's address
+     * @param slot the scratch slot to use, 0 to 3
+     * @return the array, holding the value from index 0 to {@link #valueLength}{@code (a)}
+     */
+    public byte[] readPacked(long a, int slot) {
+        int length = store.valueLength(a);
+        byte[] b = scratch(slot, length);
+        store.copyValue(a, 0, b, 0, length);
+        return b;
+    }
+
+    /**
+     * Heap objects held by records (for tests and INFO).
+     *
+     * @return how many big collections the keyspace holds
+     */
+    public int heapObjects() {
+        return objects.live();
+    }
+
     // ---- memory and eviction ----------------------------------------------------------------------------------------
 
     /**
@@ -362,7 +515,7 @@ public final class Db implements BulkSource {
      * @return bytes
      */
     public long usedMemoryBytes() {
-        return store.usedMemoryBytes();
+        return store.usedMemoryBytes() + objects.totalBytes();
     }
 
     /**
@@ -404,13 +557,13 @@ public final class Db implements BulkSource {
      * @return true if the keyspace is under the limit or eviction made progress
      */
     public boolean evictIfNeeded(long now, int maxKeys) {
-        if (maxMemoryBytes == 0 || Long.compareUnsigned(store.usedMemoryBytes(), maxMemoryBytes) <= 0) return true;
+        if (maxMemoryBytes == 0 || Long.compareUnsigned(usedMemoryBytes(), maxMemoryBytes) <= 0) return true;
         for (int evicted = 0; evicted < maxKeys; evicted++) {
             long victim = eviction.chooseVictim(now);
             if (victim == NIL) return false; // out of candidates while still over: Redis's EVICT_FAIL, even after some
             store.delete(victim);
             evictedKeys++;
-            if (Long.compareUnsigned(store.usedMemoryBytes(), maxMemoryBytes) <= 0) return true;
+            if (Long.compareUnsigned(usedMemoryBytes(), maxMemoryBytes) <= 0) return true;
         }
         return true; // still over, but freeing: Redis's EVICT_RUNNING, the command is not refused
     }
@@ -418,6 +571,7 @@ public final class Db implements BulkSource {
     /** Removes every key (FLUSHDB). The pages go back to the collector, which frees their native memory. */
     public void clear() {
         store.clear();
+        objects.clear();
     }
 
     // ---- active expiry and resizing --------------------------------------------------------------------------------

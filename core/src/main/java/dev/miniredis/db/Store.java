@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Objects;
+import java.util.function.IntConsumer;
 import java.util.function.LongConsumer;
 import java.util.random.RandomGenerator;
 
@@ -136,6 +137,10 @@ public final class Store implements AutoCloseable {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final long seed;
+    // Types whose value is a 4-byte handle to an object someone else owns (see Encoding), and who to tell when such a
+    // record is deleted or overwritten: the one place a handle can be dropped, so none is ever leaked.
+    private long handleTypes;
+    private IntConsumer releaseHandle = h -> { };
     private final Arena arena;
     private final ExpiryHeap expiry;
     private final int maxKeyBytes;
@@ -328,6 +333,31 @@ public final class Store implements AutoCloseable {
      */
     public byte type(long a) {
         return (byte) (meta(a) & TYPE_MASK);
+    }
+
+    /**
+     * Declares which types hold a 4-byte handle as their value, and who releases a handle when its record is deleted
+     * or overwritten (by {@link #delete}, {@link #put} or anything that calls them). {@link #clear} does not call it:
+     * whoever clears the store drops all its objects at once.
+     *
+     * @param typeMask bit {@code t} set for each such type {@code t}
+     * @param release receives each handle that is no longer referenced
+     */
+    public void handleTypes(long typeMask, IntConsumer release) {
+        this.handleTypes = typeMask;
+        this.releaseHandle = Objects.requireNonNull(release);
+    }
+
+    /**
+     * The first four bytes of the value at {@code a} as an int: the handle of a record whose type holds one.
+     *
+     * @param a a live record's address whose value is at least 4 bytes long and not in a large buffer
+     * @return the int, in the pages' byte order
+     */
+    public int valueInt(long a) {
+        ByteBuffer p = arena.page(a);
+        int i = valueLengthOffset(p, arena.offset(a));
+        return p.getInt(i + varintBytes(readVarint(p, i)));
     }
 
     /**
@@ -552,6 +582,7 @@ public final class Store implements AutoCloseable {
         int newClass = sizeClass(keyLen, valueLen);
         boolean large = isLarge(keyLen, valueLen);
         int keep = meta & HAS_DEADLINE;
+        if ((handleTypes & 1L << (meta & TYPE_MASK)) != 0) releaseHandle.accept(p.getInt(lengthAt + varintBytes(oldLen)));
         if ((meta & LARGE) != 0) {
             int handle = p.getInt(lengthAt + varintBytes(oldLen));
             if (large && valueLen == oldLen && newClass == oldClass) {
@@ -659,6 +690,7 @@ public final class Store implements AutoCloseable {
         int keyLen = readVarint(p, o + KEY_LENGTH);
         int valueLen = readVarint(p, lengthAt);
         if ((meta & LARGE) != 0) arena.freeLarge(p.getInt(lengthAt + varintBytes(valueLen)));
+        if ((handleTypes & 1L << (meta & TYPE_MASK)) != 0) releaseHandle.accept(p.getInt(lengthAt + varintBytes(valueLen)));
         arena.free(a, sizeClass(keyLen, valueLen));
         shrinkIfSparse();
     }

@@ -3,6 +3,7 @@ package dev.miniredis.reactor;
 import dev.miniredis.command.CommandError;
 import dev.miniredis.command.Settings;
 import dev.miniredis.db.Db;
+import dev.miniredis.db.EncodingLimits;
 import dev.miniredis.db.Eviction;
 
 import java.util.ArrayList;
@@ -10,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -98,6 +101,30 @@ final class ConfigSettings implements Settings {
             db.eviction().lfuDecayMinutes((int) n);
             return null;
         });
+        // When packed collections convert (see EncodingLimits). Redis 7.0 still answers to the 6.x "ziplist" names as
+        // aliases, and CONFIG GET * lists both.
+        EncodingLimits limits = db.limits();
+        sizeParam("hash-max-listpack-entries", "hash-max-ziplist-entries", () -> limits.hashMaxListpackEntries,
+                n -> limits.hashMaxListpackEntries = n);
+        memoryParam("hash-max-listpack-value", "hash-max-ziplist-value", () -> limits.hashMaxListpackValue,
+                n -> limits.hashMaxListpackValue = n);
+        sizeParam("set-max-intset-entries", null, () -> limits.setMaxIntsetEntries, n -> limits.setMaxIntsetEntries = n);
+        sizeParam("zset-max-listpack-entries", "zset-max-ziplist-entries", () -> limits.zsetMaxListpackEntries,
+                n -> limits.zsetMaxListpackEntries = n);
+        memoryParam("zset-max-listpack-value", "zset-max-ziplist-value", () -> limits.zsetMaxListpackValue,
+                n -> limits.zsetMaxListpackValue = n);
+        Param listSize = new Param(() -> String.valueOf(limits.listMaxListpackSize), v -> {
+            long n = parseLong(v);
+            if (n == Long.MIN_VALUE) return NOT_AN_INTEGER;
+            if (n < Integer.MIN_VALUE || n > Integer.MAX_VALUE) {
+                return "argument must be between -2147483648 and 2147483647 inclusive";
+            }
+            limits.listMaxListpackSize = (int) n;
+            return null;
+        });
+        params.put("list-max-listpack-size", listSize);
+        params.put("list-max-ziplist-size", listSize);
+        constant("list-compress-depth", "0");
         constant("tcp-backlog", "511");
         constant("tcp-keepalive", "0");
         constant("hz", "10");
@@ -105,6 +132,31 @@ final class ConfigSettings implements Settings {
         constant("cluster-enabled", "no");
         constant("notify-keyspace-events", "");
         constant("lazyfree-lazy-user-flush", "no");
+    }
+
+    // A size_t parameter of Redis's: a plain non-negative integer.
+    private void sizeParam(String name, String alias, LongSupplier get, LongConsumer set) {
+        Param p = new Param(() -> String.valueOf(get.getAsLong()), v -> {
+            long n = parseLong(v);
+            if (n == Long.MIN_VALUE) return NOT_AN_INTEGER;
+            if (n < 0) return "argument must be between 0 and 9223372036854775807 inclusive";
+            set.accept(n);
+            return null;
+        });
+        params.put(name, p);
+        if (alias != null) params.put(alias, p);
+    }
+
+    // A memory parameter of Redis's: a size with an optional unit (1k, 1kb, 1gb), as maxmemory takes.
+    private void memoryParam(String name, String alias, LongSupplier get, LongConsumer set) {
+        Param p = new Param(() -> String.valueOf(get.getAsLong()), v -> {
+            Long n = ServerConfig.memoryValue(v);
+            if (n == null || n < 0) return "argument must be a memory value";
+            set.accept(n);
+            return null;
+        });
+        params.put(name, p);
+        if (alias != null) params.put(alias, p);
     }
 
     private void live(String name, Supplier<String> get, Function<String, String> set) {

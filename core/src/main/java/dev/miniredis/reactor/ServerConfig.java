@@ -21,6 +21,7 @@ public final class ServerConfig {
     private long shutdownTimeoutMillis = 5_000;
     private long maxMemoryBytes;
     private String maxMemoryPolicy = "noeviction";
+    private final java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
 
     /**
      * The address the listening socket binds to.
@@ -303,5 +304,26 @@ public final class ServerConfig {
             value = -1L;                  // strtoull saturates at 2^64 - 1, and Redis takes that
         }
         return value * unit;
+    }
+
+    /**
+     * Sets any parameter CONFIG SET knows, by its Redis name, before the server starts: how {@code --hash-max-listpack-entries 64}
+     * on the command line works, as {@code redis-server --name value} does. Checked when the server starts, with CONFIG
+     * SET's own rules; a name CONFIG SET does not know, or a value it refuses, stops the start.
+     *
+     * @param name the parameter's name, as CONFIG GET lists it
+     * @param value its value, as CONFIG SET takes it
+     */
+    public void setting(String name, String value) {
+        settings.put(name, value);
+    }
+
+    /**
+     * The parameters given with {@link #setting}, in the order given.
+     *
+     * @return an unmodifiable view
+     */
+    public java.util.Map<String, String> settings() {
+        return java.util.Collections.unmodifiableMap(settings);
     }
 }

@@ -26,6 +26,16 @@ final class ServerView implements ServerControl, ServerStats {
         this.commands = commands;
         this.startedAtMillis = startedAtMillis;
         this.settings = new ConfigSettings(loop.config(), loop.db(), clients::updateAcceptInterest, clients::armIdleTimer);
+        // Parameters given at start-up by name go through CONFIG SET's own checks, so a flag and the command agree.
+        for (var e : loop.config().settings().entrySet()) {
+            String error;
+            try {
+                error = settings.set(e.getKey(), e.getValue());
+            } catch (dev.miniredis.command.CommandError unknown) {
+                throw new IllegalArgumentException("unknown option '--" + e.getKey() + "'");
+            }
+            if (error != null) throw new IllegalArgumentException("--" + e.getKey() + " " + e.getValue() + ": " + error);
+        }
     }
 
     @Override

@@ -46,6 +46,10 @@ public final class Main {
         EventLoop loop;
         try {
             loop = new EventLoop(options.config, SystemClock.INSTANCE);
+        } catch (IllegalArgumentException e) {
+            System.err.println("mini-redis-server: " + e.getMessage() + " (try --help)");
+            System.exit(1);
+            return;
         } catch (IOException e) {
             log.log(System.Logger.Level.ERROR, "could not listen address={0}:{1} error=\"{2}\"",
                     options.config.bind(), String.valueOf(options.config.port()), e.getMessage());
@@ -146,6 +150,8 @@ public final class Main {
         out.println("  --shutdown-timeout <seconds>       time to answer received commands on shutdown (default 5)");
         out.println("  --client-output-buffer-limit \"pubsub <hard> <soft> <seconds>\"");
         out.println("                         disconnect subscribers that fall behind (default \"pubsub 32mb 8mb 60\")");
+        out.println("  --<parameter> <value>  any other parameter CONFIG SET takes, by its Redis name");
+        out.println("                         (e.g. --hash-max-listpack-entries 64)");
         out.println("  --help                 print this help and exit");
         out.println("  --version              print the version and exit");
     }
@@ -185,7 +191,13 @@ public final class Main {
                     case "--timeout" -> o.config.idleTimeoutSeconds(intValue(flag, value(argv, ++i, flag), 0, Integer.MAX_VALUE));
                     case "--shutdown-timeout" -> o.config.shutdownTimeoutMillis(
                             1000L * intValue(flag, value(argv, ++i, flag), 0, 3600));
-                    default -> throw new IllegalArgumentException("unknown option '" + flag + "'");
+                    default -> {
+                        // Any other parameter CONFIG SET knows, by its Redis name (checked when the server starts).
+                        if (!flag.startsWith("--") || flag.length() < 3 || i + 1 >= argv.length) {
+                            throw new IllegalArgumentException("unknown option '" + flag + "'");
+                        }
+                        o.config.setting(flag.substring(2), value(argv, ++i, flag));
+                    }
                 }
             }
             return o;

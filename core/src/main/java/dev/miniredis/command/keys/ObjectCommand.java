@@ -98,6 +98,7 @@ record ObjectCommand(String subcommand, byte[] key) implements Command {
     }
 
     private static String encoding(Db db, long a) {
+        if (db.type(a) != Db.TYPE_STRING) return dev.miniredis.db.Encoding.name(db.type(a));
         int length = db.valueLength(a);
         if (length <= 20 && integerValue(db, a) != null) return "int";
         return length <= 44 ? "embstr" : "raw";
@@ -106,7 +107,7 @@ record ObjectCommand(String subcommand, byte[] key) implements Command {
     // Redis keeps the integers 0 to 9999 as shared objects, except under an LRU or LFU limit (each key needs its own
     // clock bits then).
     private static boolean sharedInteger(Db db, long a) {
-        if (db.valueLength(a) > 20) return false;
+        if (db.type(a) != Db.TYPE_STRING || db.valueLength(a) > 20) return false;
         Long n = integerValue(db, a);
         if (n == null || n < 0 || n >= SHARED_INTEGERS) return false;
         Eviction.Policy policy = db.eviction().policy();

@@ -7,6 +7,7 @@ import dev.miniredis.command.CommandSpec;
 import dev.miniredis.command.Context;
 import dev.miniredis.command.Flag;
 import dev.miniredis.db.Db;
+import dev.miniredis.db.Encoding;
 
 /** {@code TYPE key}: {@code +string}, or {@code +none} for a missing key. */
 record Type(byte[] key) implements Command {
@@ -20,9 +21,7 @@ record Type(byte[] key) implements Command {
 
     /** Redis's name for the type of a stored value. */
     static String typeName(Db db, long a) {
-        if (a == Db.NIL) return "none";
-        if (db.type(a) == Db.TYPE_STRING) return "string";
-        throw new IllegalStateException("unknown value type " + db.type(a));
+        return a == Db.NIL ? "none" : Encoding.typeName(db.type(a));
     }
 
     @Override

@@ -1,0 +1,2 @@
+/** The hash commands (work in progress). */
+package dev.miniredis.command.hash;

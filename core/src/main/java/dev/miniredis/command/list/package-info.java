@@ -1,0 +1,2 @@
+/** The list commands (work in progress). */
+package dev.miniredis.command.list;

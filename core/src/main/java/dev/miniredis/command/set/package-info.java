@@ -1,0 +1,2 @@
+/** The set commands (work in progress). */
+package dev.miniredis.command.set;

@@ -1,0 +1,2 @@
+/** The zset commands (work in progress). */
+package dev.miniredis.command.zset;
