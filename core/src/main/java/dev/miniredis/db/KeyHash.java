@@ -17,7 +17,7 @@ import java.nio.ByteBuffer;
  *
  * <p>Stateless, so any thread may call it; in practice only the loop thread does.
  */
-final class KeyHash {
+public final class KeyHash {
     private KeyHash() {
     }
 
@@ -27,6 +27,18 @@ final class KeyHash {
     /** The hash of {@code key} under {@link #PROCESS_SEED}: what {@link Key} uses for pub/sub's maps. */
     static int hash(byte[] key) {
         return hash(PROCESS_SEED, key, 0, key.length);
+    }
+
+    /**
+     * The hash of {@code key[off .. off + len)} under {@link #PROCESS_SEED}: what the heap collections' tables use.
+     *
+     * @param key holds the bytes
+     * @param off where they start
+     * @param len how many
+     * @return a well-mixed 32-bit hash
+     */
+    public static int of(byte[] key, int off, int len) {
+        return hash(PROCESS_SEED, key, off, len);
     }
 
     /** The hash of {@code key[off .. off + len)}. */
