@@ -143,8 +143,8 @@ public final class CommandTable {
         // maxmemory, as Redis's processCommand does it: evict first (under the policy), then refuse a command that may
         // add memory if the keyspace is still over the limit. One comparison per command while no limit is set.
         // (An unknown command is refused before this, as in Redis: it must not make anyone evict.)
-        if (spec != Unknown.COMMAND && spec != Unknown.SUBCOMMAND && ctx.db().maxMemoryBytes() != 0
-                && !ctx.db().evictIfNeeded(ctx.now(), MAX_EVICTIONS_PER_COMMAND)
+        if (spec != Unknown.COMMAND && spec != Unknown.SUBCOMMAND && ctx.keyspace().maxMemoryBytes() != 0
+                && !ctx.keyspace().evictIfNeeded(ctx.now(), MAX_EVICTIONS_PER_COMMAND)
                 && spec.has(Flag.DENYOOM)) {
             out.error("OOM command not allowed when used memory > 'maxmemory'.");
             return;

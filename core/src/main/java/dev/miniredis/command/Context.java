@@ -1,6 +1,7 @@
 package dev.miniredis.command;
 
 import dev.miniredis.db.Db;
+import dev.miniredis.db.Keyspace;
 import dev.miniredis.protocol.RespWriter;
 import dev.miniredis.pubsub.PubSub;
 
@@ -13,7 +14,7 @@ import dev.miniredis.pubsub.PubSub;
  * every key it looks at, agrees on the time.
  */
 public final class Context {
-    private final Db db;
+    private final Keyspace keyspace;
     private final PubSub pubsub;
     private final ServerControl server;
     private Session session;
@@ -22,12 +23,12 @@ public final class Context {
     /**
      * Creates the loop's one context; {@link #use} must be called before the first command runs.
      *
-     * @param db the key space
+     * @param keyspace the databases
      * @param pubsub the channel and pattern registry
      * @param server the server-wide controls (the event loop)
      */
-    public Context(Db db, PubSub pubsub, ServerControl server) {
-        this.db = db;
+    public Context(Keyspace keyspace, PubSub pubsub, ServerControl server) {
+        this.keyspace = keyspace;
         this.pubsub = pubsub;
         this.server = server;
     }
@@ -53,12 +54,21 @@ public final class Context {
     }
 
     /**
-     * The key space.
+     * The database the current connection has selected: where a command's keys are.
      *
-     * @return the server's one database
+     * @return the selected database
      */
     public Db db() {
-        return db;
+        return keyspace.db(session.db());
+    }
+
+    /**
+     * Every database, and what they share: the memory limit, eviction, FLUSHALL, SWAPDB, MOVE.
+     *
+     * @return the server's databases
+     */
+    public Keyspace keyspace() {
+        return keyspace;
     }
 
     /**

@@ -43,6 +43,20 @@ public interface Session extends Subscriber {
     boolean authRequired();
 
     /**
+     * The database this connection has selected (SELECT); 0 at first and after RESET.
+     *
+     * @return the index, 0 to {@code databases - 1}
+     */
+    int db();
+
+    /**
+     * Selects a database.
+     *
+     * @param index 0 to {@code databases - 1}, checked by the caller
+     */
+    void db(int index);
+
+    /**
      * The client's unique, increasing id (CLIENT ID).
      *
      * @return the id, starting at 1

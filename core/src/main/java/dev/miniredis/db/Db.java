@@ -64,7 +64,7 @@ public final class Db implements BulkSource {
 
     private final Store store = new Store();
     private final HeapObjects objects = new HeapObjects();
-    private final EncodingLimits limits = new EncodingLimits();
+    private final EncodingLimits limits;
     private final Eviction eviction = new Eviction(store, new java.util.SplittableRandom());
     private final byte[][] scratch = new byte[4][];
     private final byte[] handleBytes = new byte[4];
@@ -75,8 +75,18 @@ public final class Db implements BulkSource {
     private long hits;
     private long misses;
 
-    /** An empty keyspace. */
+    /** An empty keyspace with its own encoding limits. */
     public Db() {
+        this(new EncodingLimits());
+    }
+
+    /**
+     * An empty keyspace, one of several databases that share their encoding limits (CONFIG SET changes them all).
+     *
+     * @param limits the shared limits
+     */
+    public Db(EncodingLimits limits) {
+        this.limits = limits;
         // The store tells us when a record holding a handle is deleted, overwritten or evicted: the one place handles die.
         store.handleTypes(Encoding.ON_HEAP, objects::release);
     }
@@ -443,6 +453,59 @@ public final class Db implements BulkSource {
     }
 
     /**
+     * Writes the value at {@code a} under {@code key} in {@code target} (this database or another), replacing whatever
+     * {@code key} held there, with the same deadline and eviction clocks: the common step of RENAME and MOVE, which then
+     * delete the source record. A big collection's object is not copied: both records refer to it until the caller
+     * deletes the source (which forgets only the source's handle). COPY passes a copy of the object instead.
+     *
+     * @param a a live record's address in this database
+     * @param target where to write; may be {@code this}
+     * @param key the new key (copied)
+     * @param copy for a heap collection, the object to store (the same one for RENAME and MOVE, a copy for COPY);
+     *             ignored for strings and packed collections, whose bytes are copied
+     * @param now the current time, epoch milliseconds
+     * @return the new record's address in {@code target}; {@code a} stays valid
+     */
+    public long transfer(long a, Db target, byte[] key, HeapValue copy, long now) {
+        byte encoding = store.type(a);
+        long deadline = store.deadline(a);
+        int lru = store.lru(a);
+        int lfu = store.lfu(a);
+        target.requireKeyFits(key);
+        target.delete(key, now);
+        long b;
+        if (Encoding.onHeap(encoding)) {
+            b = target.putObject(key, encoding, copy, now);
+        } else {
+            byte[] value = value(a);
+            b = target.write(key, encoding, value, value.length, now);
+        }
+        target.store.setDeadline(b, deadline);
+        target.store.lru(b, lru);
+        target.store.lfu(b, lfu);
+        return b;
+    }
+
+    /**
+     * A live key chosen at random (RANDOMKEY), or {@link #NIL} when there is none. Expired keys met on the way are
+     * removed, as Redis's {@code dbRandomKey} does; after 100 expired draws in a row it gives up the search.
+     *
+     * @param random the source of randomness
+     * @param now the current time, epoch milliseconds
+     * @return a live record's address, or {@link #NIL}
+     */
+    public long randomKey(java.util.random.RandomGenerator random, long now) {
+        for (int tries = 0; tries < 100 && store.size() > 0; tries++) {
+            long a = store.randomAddress(random);
+            if (a == NIL) return NIL;
+            if (store.deadline(a) > now) return a;
+            store.delete(a);
+            expiredKeys++;
+        }
+        return NIL;
+    }
+
+    /**
      * Who hears that a list or sorted set key came into being (Redis's {@code signalKeyAsReady}): the hook blocked
      * clients (BLPOP, BZPOPMIN) will wait on. No one listens yet.
      *
@@ -559,13 +622,24 @@ public final class Db implements BulkSource {
     public boolean evictIfNeeded(long now, int maxKeys) {
         if (maxMemoryBytes == 0 || Long.compareUnsigned(usedMemoryBytes(), maxMemoryBytes) <= 0) return true;
         for (int evicted = 0; evicted < maxKeys; evicted++) {
-            long victim = eviction.chooseVictim(now);
-            if (victim == NIL) return false; // out of candidates while still over: Redis's EVICT_FAIL, even after some
-            store.delete(victim);
-            evictedKeys++;
+            if (!evictOne(now)) return false; // out of candidates while still over: Redis's EVICT_FAIL, even after some
             if (Long.compareUnsigned(usedMemoryBytes(), maxMemoryBytes) <= 0) return true;
         }
         return true; // still over, but freeing: Redis's EVICT_RUNNING, the command is not refused
+    }
+
+    /**
+     * Evicts one key chosen by the policy, if the policy and the keys allow one.
+     *
+     * @param now the current time, epoch milliseconds
+     * @return false if there was nothing to evict (noeviction, no keys, no key with a deadline under volatile-*)
+     */
+    public boolean evictOne(long now) {
+        long victim = eviction.chooseVictim(now);
+        if (victim == NIL) return false;
+        store.delete(victim);
+        evictedKeys++;
+        return true;
     }
 
     /** Removes every key (FLUSHDB). The pages go back to the collector, which frees their native memory. */

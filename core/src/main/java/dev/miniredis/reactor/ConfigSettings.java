@@ -2,7 +2,7 @@ package dev.miniredis.reactor;
 
 import dev.miniredis.command.CommandError;
 import dev.miniredis.command.Settings;
-import dev.miniredis.db.Db;
+import dev.miniredis.db.Keyspace;
 import dev.miniredis.db.EncodingLimits;
 import dev.miniredis.db.Eviction;
 
@@ -28,7 +28,7 @@ final class ConfigSettings implements Settings {
 
     private final Map<String, Param> params = new LinkedHashMap<>();
 
-    ConfigSettings(ServerConfig config, Db db, Runnable onClientLimitChange, Runnable onIdleTimeoutChange) {
+    ConfigSettings(ServerConfig config, Keyspace keyspace, Runnable onClientLimitChange, Runnable onIdleTimeoutChange) {
         live("port", () -> String.valueOf(config.port()), null);
         live("bind", config::bind, null);
         live("maxclients", () -> String.valueOf(config.maxClients()), v -> {
@@ -57,53 +57,53 @@ final class ConfigSettings implements Settings {
         live("client-output-buffer-limit", () -> "normal 0 0 0 slave 268435456 67108864 60 pubsub "
                 + config.pubsubHardLimitBytes() + " " + config.pubsubSoftLimitBytes() + " "
                 + config.pubsubSoftLimitSeconds(), null);
-        constant("databases", "1");
+        constant("databases", String.valueOf(keyspace.count()));
         constant("save", "");
         constant("appendonly", "no");
         constant("appendfsync", "everysec");
-        live("maxmemory", () -> Long.toUnsignedString(db.maxMemoryBytes()), v -> {
+        live("maxmemory", () -> Long.toUnsignedString(keyspace.maxMemoryBytes()), v -> {
             Long bytes = ServerConfig.memoryValue(v);
             if (bytes == null) return "argument must be a memory value";
-            db.maxMemoryBytes(bytes);
+            keyspace.maxMemoryBytes(bytes);
             config.maxMemoryBytes(bytes);
             return null;
         });
-        live("maxmemory-policy", () -> db.eviction().policy().configName(), v -> {
+        live("maxmemory-policy", () -> keyspace.eviction().policy().configName(), v -> {
             Eviction.Policy policy = Eviction.Policy.parse(v);
             if (policy == null) {
                 return "argument(s) must be one of the following: volatile-lru, volatile-lfu, volatile-random,"
                         + " volatile-ttl, allkeys-lru, allkeys-lfu, allkeys-random, noeviction";
             }
-            db.eviction().policy(policy);
+            keyspace.policy(policy);
             config.maxMemoryPolicy(policy.configName());
             return null;
         });
-        live("maxmemory-samples", () -> String.valueOf(db.eviction().samples()), v -> {
+        live("maxmemory-samples", () -> String.valueOf(keyspace.eviction().samples()), v -> {
             long n = parseLong(v);
             if (n == Long.MIN_VALUE) return NOT_AN_INTEGER;
             if (n < 1 || n > Integer.MAX_VALUE) return "argument must be between 1 and 2147483647 inclusive";
-            db.eviction().samples((int) n);
+            keyspace.samples((int) n);
             return null;
         });
         constant("maxmemory-eviction-tenacity", "10");
         constant("maxmemory-clients", "0");
-        live("lfu-log-factor", () -> String.valueOf(db.eviction().lfuLogFactor()), v -> {
+        live("lfu-log-factor", () -> String.valueOf(keyspace.eviction().lfuLogFactor()), v -> {
             long n = parseLong(v);
             if (n == Long.MIN_VALUE) return NOT_AN_INTEGER;
             if (n < 0 || n > Integer.MAX_VALUE) return "argument must be between 0 and 2147483647 inclusive";
-            db.eviction().lfuLogFactor((int) n);
+            keyspace.lfuLogFactor((int) n);
             return null;
         });
-        live("lfu-decay-time", () -> String.valueOf(db.eviction().lfuDecayMinutes()), v -> {
+        live("lfu-decay-time", () -> String.valueOf(keyspace.eviction().lfuDecayMinutes()), v -> {
             long n = parseLong(v);
             if (n == Long.MIN_VALUE) return NOT_AN_INTEGER;
             if (n < 0 || n > Integer.MAX_VALUE) return "argument must be between 0 and 2147483647 inclusive";
-            db.eviction().lfuDecayMinutes((int) n);
+            keyspace.lfuDecayMinutes((int) n);
             return null;
         });
         // When packed collections convert (see EncodingLimits). Redis 7.0 still answers to the 6.x "ziplist" names as
         // aliases, and CONFIG GET * lists both.
-        EncodingLimits limits = db.limits();
+        EncodingLimits limits = keyspace.limits();
         sizeParam("hash-max-listpack-entries", "hash-max-ziplist-entries", () -> limits.hashMaxListpackEntries,
                 n -> limits.hashMaxListpackEntries = n);
         memoryParam("hash-max-listpack-value", "hash-max-ziplist-value", () -> limits.hashMaxListpackValue,

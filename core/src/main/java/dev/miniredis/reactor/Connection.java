@@ -77,6 +77,7 @@ final class Connection implements Session {
     private final Subscriptions subscriptions = new Subscriptions();
     private boolean authenticated;
     private byte[] name;
+    private int db;             // the selected database (SELECT)
     private byte[] libName;
     private byte[] libVersion;
 
@@ -123,6 +124,16 @@ final class Connection implements Session {
     }
 
     @Override
+    public int db() {
+        return db;
+    }
+
+    @Override
+    public void db(int index) {
+        this.db = index;
+    }
+
+    @Override
     public byte[] name() {
         return name;
     }
@@ -154,7 +165,7 @@ final class Connection implements Session {
     public String describe(long now) {
         return "id=" + id + " addr=" + address() + " laddr=" + localAddress() + " name=" + text(name)
                 + " age=" + Math.max(0, (now - createdMillis) / 1000) + " idle=" + Math.max(0, (now - lastActivityMillis) / 1000)
-                + " flags=" + (subscriptions.isEmpty() ? "N" : "P") + " db=0 sub=" + subscriptions.channels().size()
+                + " flags=" + (subscriptions.isEmpty() ? "N" : "P") + " db=" + db + " sub=" + subscriptions.channels().size()
                 + " psub=" + subscriptions.patterns().size() + " multi=-1 qbuf=" + parser.bufferedBytes()
                 + " rbs=0 obl=" + writer.pendingBytes() + " omem=" + writer.capacity()
                 + " events=r" + ((key != null && key.isValid() && (key.interestOps() & SelectionKey.OP_WRITE) != 0) ? "w" : "")

@@ -3,6 +3,7 @@ package dev.miniredis.reactor;
 import dev.miniredis.command.CommandTable;
 import dev.miniredis.command.Context;
 import dev.miniredis.db.Db;
+import dev.miniredis.db.Keyspace;
 import dev.miniredis.protocol.BufferPool;
 import dev.miniredis.protocol.ProtocolException;
 import dev.miniredis.pubsub.PubSub;
@@ -79,7 +80,7 @@ public final class EventLoop implements Runnable {
     private final Selector selector;
     private final ServerSocketChannel listener;
     private final int port;
-    private final Db db = new Db();
+    private final Keyspace keyspace;
     private final PubSub pubsub = new PubSub();
     private final CommandTable commands;
     private final Context context;
@@ -144,10 +145,11 @@ public final class EventLoop implements Runnable {
             selector.close();
             throw e;
         }
-        db.maxMemoryBytes(config.maxMemoryBytes());
-        db.eviction().policy(dev.miniredis.db.Eviction.Policy.parse(config.maxMemoryPolicy()));
+        this.keyspace = new Keyspace(config.databases());
+        keyspace.maxMemoryBytes(config.maxMemoryBytes());
+        keyspace.policy(dev.miniredis.db.Eviction.Policy.parse(config.maxMemoryPolicy()));
         this.view = new ServerView(this, clients, commands, now);
-        this.context = new Context(db, pubsub, view);
+        this.context = new Context(keyspace, pubsub, view);
     }
 
     /**
@@ -324,16 +326,16 @@ public final class EventLoop implements Runnable {
     // ---- 5. timers ---------------------------------------------------------------------------------------------------
 
     private void expireKeys(long now) {
-        db.expireDue(now, MAX_EXPIRIES_PER_TURN);
-        db.rehashStep(REHASH_BUCKETS_PER_TIMER);
+        keyspace.expireDue(now, MAX_EXPIRIES_PER_TURN);
+        keyspace.rehashStep(REHASH_BUCKETS_PER_TIMER);
         timers.arm(keyExpiry, nextKeyDeadline()); // still due if more keys were: the next turn will not sleep
     }
 
     // The next key deadline; while the index is resizing, a millisecond from now at the latest, so that the timer keeps
     // moving buckets even when no command touches the keyspace (a bounded slice per firing, never a stall).
     private long nextKeyDeadline() {
-        long deadline = db.nextDeadlineMillis();
-        if (db.isRehashing()) deadline = Math.min(deadline, now + 1);
+        long deadline = keyspace.nextDeadlineMillis();
+        if (keyspace.isRehashing()) deadline = Math.min(deadline, now + 1);
         return deadline == Db.NO_DEADLINE ? Timers.NEVER : deadline;
     }
 
@@ -493,12 +495,21 @@ public final class EventLoop implements Runnable {
     }
 
     /**
-     * The store, for tests that look inside after the loop stopped. Only the loop thread may touch it while running.
+     * Database 0, for tests that look inside after the loop stopped. Only the loop thread may touch it while running.
      *
-     * @return the loop's database
+     * @return the loop's first database
      */
     public Db db() {
-        return db;
+        return keyspace.db(0);
+    }
+
+    /**
+     * Every database. Only the loop thread may touch them while it runs.
+     *
+     * @return the loop's databases
+     */
+    public Keyspace keyspace() {
+        return keyspace;
     }
 
     /**

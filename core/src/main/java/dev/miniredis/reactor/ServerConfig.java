@@ -10,6 +10,7 @@ public final class ServerConfig {
     private String bind = "127.0.0.1";
     private int port = 6379;
     private int maxClients = 10_000;
+    private int databases = dev.miniredis.db.Keyspace.DEFAULT_DATABASES;
     private long maxBulkBytes = Resp.DEFAULT_MAX_BULK_BYTES;
     // Redis's "client-output-buffer-limit pubsub 32mb 8mb 60".
     private long pubsubHardLimitBytes = 32L * 1024 * 1024;
@@ -61,6 +62,25 @@ public final class ServerConfig {
     public ServerConfig port(int port) {
         this.port = port;
         return this;
+    }
+
+    /**
+     * Redis's {@code databases}: how many numbered databases SELECT can choose from. Fixed once the server starts.
+     *
+     * @return the count, 16 by default
+     */
+    public int databases() {
+        return databases;
+    }
+
+    /**
+     * Sets {@code databases}.
+     *
+     * @param count at least 1
+     */
+    public void databases(int count) {
+        if (count < 1) throw new IllegalArgumentException("databases must be at least 1");
+        this.databases = count;
     }
 
     /**

@@ -150,6 +150,7 @@ public final class Main {
         out.println("  --shutdown-timeout <seconds>       time to answer received commands on shutdown (default 5)");
         out.println("  --client-output-buffer-limit \"pubsub <hard> <soft> <seconds>\"");
         out.println("                         disconnect subscribers that fall behind (default \"pubsub 32mb 8mb 60\")");
+        out.println("  --databases <n>        number of databases SELECT can choose (default 16)");
         out.println("  --<parameter> <value>  any other parameter CONFIG SET takes, by its Redis name");
         out.println("                         (e.g. --hash-max-listpack-entries 64)");
         out.println("  --help                 print this help and exit");
@@ -188,6 +189,7 @@ public final class Main {
                     case "--maxmemory" -> o.config.maxMemoryBytes(
                             memory(value(argv, ++i, flag), flag + " needs a size such as 100mb"));
                     case "--maxmemory-policy" -> o.config.maxMemoryPolicy(value(argv, ++i, flag));
+                    case "--databases" -> o.config.databases(intValue(flag, value(argv, ++i, flag), 1, 1_000_000));
                     case "--timeout" -> o.config.idleTimeoutSeconds(intValue(flag, value(argv, ++i, flag), 0, Integer.MAX_VALUE));
                     case "--shutdown-timeout" -> o.config.shutdownTimeoutMillis(
                             1000L * intValue(flag, value(argv, ++i, flag), 0, 3600));

@@ -30,6 +30,7 @@ record Reset() implements Command {
         Session s = ctx.session();
         ctx.pubsub().removeAll(s);
         s.protocol(2);
+        s.db(0);
         s.name(null);
         s.authenticated(ctx.server().requirePass() == null);
         ctx.reply().raw(REPLY);

@@ -10,8 +10,8 @@ import dev.miniredis.command.Flag;
 import dev.miniredis.protocol.Resp;
 
 /**
- * {@code SELECT index}. This server has one database, so only index 0 exists; any other gets Redis's out-of-range error.
- * Clients that select 0 on connect (many do) keep working.
+ * {@code SELECT index}: the connection's commands work on database {@code index} from now on (16 by default,
+ * {@code --databases}). The index lives in the connection ({@code Session.db}); {@code Context.db} follows it.
  */
 record Select(long index) implements Command {
     static final CommandSpec SPEC = CommandSpec.of("select", 2, Flag.LOADING, Flag.STALE, Flag.FAST)
@@ -28,7 +28,8 @@ record Select(long index) implements Command {
 
     @Override
     public void execute(Context ctx) {
-        if (index != 0) throw new CommandError("ERR DB index is out of range");
+        if (index < 0 || index >= ctx.keyspace().count()) throw new CommandError("ERR DB index is out of range");
+        ctx.session().db((int) index);
         ctx.reply().raw(Resp.OK);
     }
 }

@@ -15,7 +15,9 @@ public final class KeysFamily {
      * @return DEL, EXISTS, TYPE, KEYS, SCAN, EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT, TTL, PTTL, PERSIST, OBJECT
      */
     public static List<CommandSpec> specs() {
-        return List.of(Del.SPEC, Exists.SPEC, Type.SPEC, Keys.SPEC, Scan.SPEC,
-                Expire.EXPIRE, Expire.PEXPIRE, Expire.EXPIREAT, Expire.PEXPIREAT, Ttl.TTL, Ttl.PTTL, Persist.SPEC, ObjectCommand.SPEC);
+        return List.of(Del.SPEC, Del.UNLINK, Exists.SPEC, Type.SPEC, Keys.SPEC, Scan.SPEC, RandomKey.SPEC, Touch.SPEC,
+                Rename.RENAME, Rename.RENAMENX, Move.SPEC,
+                Expire.EXPIRE, Expire.PEXPIRE, Expire.EXPIREAT, Expire.PEXPIREAT, Ttl.TTL, Ttl.PTTL, Ttl.EXPIRETIME,
+                Ttl.PEXPIRETIME, Persist.SPEC, ObjectCommand.SPEC);
     }
 }

@@ -77,7 +77,7 @@ record ObjectCommand(String subcommand, byte[] key) implements Command {
         Eviction eviction = db.eviction();
         switch (subcommand) {
             case "encoding" -> ctx.reply().bulk(encoding(db, a));
-            case "refcount" -> ctx.reply().integer(sharedInteger(db, a) ? SHARED_REFCOUNT : 1);
+            case "refcount" -> ctx.reply().integer(sharedInteger(db, a, ctx.keyspace().maxMemoryBytes()) ? SHARED_REFCOUNT : 1);
             case "idletime" -> {
                 if (eviction.policy().usesLfu()) {
                     throw new CommandError("ERR An LFU maxmemory policy is selected, idle time not tracked. Please note"
@@ -106,14 +106,14 @@ record ObjectCommand(String subcommand, byte[] key) implements Command {
 
     // Redis keeps the integers 0 to 9999 as shared objects, except under an LRU or LFU limit (each key needs its own
     // clock bits then).
-    private static boolean sharedInteger(Db db, long a) {
+    private static boolean sharedInteger(Db db, long a, long maxMemoryBytes) {
         if (db.type(a) != Db.TYPE_STRING || db.valueLength(a) > 20) return false;
         Long n = integerValue(db, a);
         if (n == null || n < 0 || n >= SHARED_INTEGERS) return false;
         Eviction.Policy policy = db.eviction().policy();
         boolean perKeyClocks = policy == Eviction.Policy.ALLKEYS_LRU || policy == Eviction.Policy.VOLATILE_LRU
                 || policy.usesLfu();
-        return db.maxMemoryBytes() == 0 || !perKeyClocks;
+        return maxMemoryBytes == 0 || !perKeyClocks;
     }
 
     private static Long integerValue(Db db, long a) {

@@ -71,8 +71,8 @@ record Info(java.util.Set<String> sections) implements Command {
                 }
                 case "memory" -> {
                     Runtime rt = Runtime.getRuntime();
-                    long used = ctx.db().usedMemoryBytes();
-                    long max = ctx.db().maxMemoryBytes();
+                    long used = ctx.keyspace().usedMemoryBytes();
+                    long max = ctx.keyspace().maxMemoryBytes();
                     text.append("# Memory\r\n");
                     // What maxmemory counts: the keyspace's live records, index and expiry heap, off the Java heap.
                     line(text, "used_memory", used);
@@ -86,17 +86,17 @@ record Info(java.util.Set<String> sections) implements Command {
                     line(text, "used_memory_heap_max", rt.maxMemory());
                     line(text, "maxmemory", Long.toUnsignedString(max));
                     line(text, "maxmemory_human", human(max < 0 ? Long.MAX_VALUE : max));
-                    line(text, "maxmemory_policy", ctx.db().eviction().policy().configName());
+                    line(text, "maxmemory_policy", ctx.keyspace().eviction().policy().configName());
                 }
                 case "stats" -> {
                     text.append("# Stats\r\n");
                     line(text, "total_connections_received", stats.totalConnectionsReceived());
                     line(text, "total_commands_processed", stats.totalCommandsProcessed());
                     line(text, "rejected_connections", stats.rejectedConnections());
-                    line(text, "expired_keys", ctx.db().expiredKeys());
-                    line(text, "evicted_keys", ctx.db().evictedKeys());
-                    line(text, "keyspace_hits", ctx.db().hits());
-                    line(text, "keyspace_misses", ctx.db().misses());
+                    line(text, "expired_keys", ctx.keyspace().expiredKeys());
+                    line(text, "evicted_keys", ctx.keyspace().evictedKeys());
+                    line(text, "keyspace_hits", ctx.keyspace().hits());
+                    line(text, "keyspace_misses", ctx.keyspace().misses());
                     line(text, "pubsub_channels", ctx.pubsub().activeChannels(null).size());
                     line(text, "pubsub_patterns", ctx.pubsub().patternCount());
                     // Bytes the event-loop thread has allocated since it started (INFO runs on that thread). Benchmarks
@@ -105,9 +105,11 @@ record Info(java.util.Set<String> sections) implements Command {
                 }
                 default -> {
                     text.append("# Keyspace\r\n");
-                    if (ctx.db().size() > 0) {
-                        text.append("db0:keys=").append(ctx.db().size()).append(",expires=")
-                                .append(ctx.db().keysWithDeadline()).append(",avg_ttl=0\r\n");
+                    for (int i = 0; i < ctx.keyspace().count(); i++) {
+                        dev.miniredis.db.Db db = ctx.keyspace().db(i);
+                        if (db.size() == 0) continue;
+                        text.append("db").append(i).append(":keys=").append(db.size()).append(",expires=")
+                                .append(db.keysWithDeadline()).append(",avg_ttl=0\r\n");
                     }
                 }
             }

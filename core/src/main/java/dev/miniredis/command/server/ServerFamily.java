@@ -15,7 +15,7 @@ public final class ServerFamily {
      * @return DBSIZE, FLUSHDB, FLUSHALL, SHUTDOWN, INFO, and the CONFIG and COMMAND containers
      */
     public static List<CommandSpec> specs() {
-        return List.of(DbSize.SPEC, FlushDb.FLUSHDB, FlushDb.FLUSHALL, Shutdown.SPEC, Info.SPEC, ConfigCommand.SPEC,
+        return List.of(DbSize.SPEC, FlushDb.FLUSHDB, FlushDb.FLUSHALL, SwapDb.SPEC, Shutdown.SPEC, Info.SPEC, ConfigCommand.SPEC,
                 CommandCommand.SPEC);
     }
 }
