@@ -76,9 +76,9 @@ final class Lists {
     }
 
     /**
-     * Puts an edited list back under {@code key}: deletes the key if the list is empty, writes a one-node view into the
-     * record, converts a view that grew past one node into a heap QuickList, or tells the keyspace a heap list's new
-     * size.
+     * Puts an edited list back under {@code key}: deletes the key if the list is empty; writes a one-node view into the
+     * record; converts a view that grew past one node (or whose one node is past the limit: an LSET, a lowered
+     * {@code list-max-listpack-size}) into a heap QuickList; or tells the keyspace a heap list's new size.
      *
      * @param a the key's address when the list was opened ({@link Db#NIL} for a new key), with no keyspace write since
      */
@@ -87,7 +87,7 @@ final class Lists {
             if (a != Db.NIL) db.delete(a);
         } else if (a != Db.NIL && db.type(a) == Encoding.LIST) {
             db.resized(a);
-        } else if (list.nodeCount() == 1) {
+        } else if (list.nodeCount() == 1 && list.nodeFits(0)) {
             db.putPacked(key, Encoding.LIST_PACKED, list.node(0), list.nodeLength(0), now);
         } else {
             db.putObject(key, Encoding.LIST, QuickList.copyOf(list), now);

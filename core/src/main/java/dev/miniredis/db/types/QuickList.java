@@ -160,10 +160,26 @@ public final class QuickList implements HeapValue {
         return used[i];
     }
 
+    /**
+     * The list's heap bytes: its node arrays (spare room included), the two arrays indexing them, and the object. The
+     * checkpoint array is left out: it is a cache of a few KB at most that reads may grow, and a read must not change
+     * the size the keyspace was told.
+     *
+     * @return bytes, kept up to date by every edit
+     */
     @Override
     public long memoryBytes() {
-        return OBJECT_BYTES + 2L * ARRAY_HEADER + (long) nodes.length * (REF + 4) + ARRAY_HEADER
-                + 4L * positions.length + nodeBytes;
+        return OBJECT_BYTES + 2L * ARRAY_HEADER + (long) nodes.length * (REF + 4) + nodeBytes;
+    }
+
+    /**
+     * Whether node {@code i} is within the node size limit (a replace can take a node past it).
+     *
+     * @param i the node's index
+     * @return true if {@code list-max-listpack-size} allows the node as it is
+     */
+    public boolean nodeFits(int i) {
+        return limits.listNodeFits(Listpack.count(nodes[i]), used[i]);
     }
 
     // ---- pushing --------------------------------------------------------------------------------------------------
