@@ -127,7 +127,7 @@ class ListDifferentialTest {
         assumeTrue(RealRedis.available(), "redis-server is not installed");
         try (Differential d = new Differential()) {
             long seed = Differential.seed();
-            d.run(seed, 12_000, ListDifferentialTest::command);
+            d.run(seed, 40_000, ListDifferentialTest::command);
         }
     }
 
