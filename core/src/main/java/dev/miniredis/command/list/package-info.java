@@ -3,7 +3,7 @@
  * LINSERT, LREM, LTRIM, LPOS, LMOVE and RPOPLPUSH, LMPOP. One command per file, with its spec, parsing, effect and
  * reply; Redis variants that differ only in a direction share a file ({@code Push}, {@code Pop}, {@code LMove}).
  *
- * <p>Read {@link dev.miniredis.command.list.Lists} first: a list lives either packed in its record (small) or as a
+ * <p>Read {@code Lists} first: a list lives either packed in its record (small) or as a
  * {@link dev.miniredis.db.types.QuickList} on the heap (big), and {@code Lists.open} lets every command run the same
  * code on both, through a QuickList <em>view</em> of the packed bytes; {@code Lists.store} puts the result back and is
  * where a list converts, and where an emptied list deletes its key. Then {@code Push} and {@code Pop} for the hot path
