@@ -66,7 +66,7 @@ class QuickListModelTest {
         }
         List<byte[]> model = new ArrayList<>();
         for (int step = 0; step < 3000; step++) {
-            int op = r.nextInt(12);
+            int op = r.nextInt(13);
             String what = "step " + step + " op " + op;
             switch (op) {
                 case 0, 1, 2 -> {
@@ -160,6 +160,15 @@ class QuickListModelTest {
                         list.seek(model.size() - 1);
                         assertThat(at(list)).as(what).isEqualTo(model.remove(model.size() - 1));
                         list.remove(true);
+                    }
+                }
+                case 10 -> {                             // a burst of pushes: many nodes at once
+                    boolean head = r.nextBoolean();
+                    for (int k = r.nextInt(60); k > 0; k--) {
+                        byte[] e = element(r);
+                        list.push(head, e, 0, e.length);
+                        if (head) model.add(0, e);
+                        else model.add(e);
                     }
                 }
                 default -> {
