@@ -86,7 +86,9 @@ record LPos(byte[] key, byte[] element, long rank, long count, long maxLength) i
             else out.nil();
             return;
         }
-        // An array whose length we know only at the end: count the matches first, then walk again to reply.
+        // The array's length is known only at the end. Redis reserves room for the header and fills it in afterwards
+        // (addReplyDeferredLen); our replies go straight into the write buffer, so we walk twice, once to count and
+        // once to reply, rather than collect the indexes in a growing array.
         long matches = walk(list, size, fromTail, wanted, null);
         out.array((int) matches);
         walk(list, size, fromTail, wanted, out);
