@@ -15,6 +15,8 @@ public final class ListFamily {
      * @return the specs, in the order COMMAND lists them
      */
     public static List<CommandSpec> specs() {
-        return List.of();
+        return List.of(Push.LPUSH, Push.RPUSH, Push.LPUSHX, Push.RPUSHX, Pop.LPOP, Pop.RPOP, LLen.SPEC, LRange.SPEC,
+                LIndex.SPEC, LSet.SPEC, LInsert.SPEC, LRem.SPEC, LTrim.SPEC, LPos.SPEC, LMove.LMOVE, LMove.RPOPLPUSH,
+                LMPop.SPEC);
     }
 }
