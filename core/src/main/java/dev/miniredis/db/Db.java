@@ -463,10 +463,12 @@ public final class Db implements BulkSource {
      * @param key the new key (copied)
      * @param copy for a heap collection, the object to store (the same one for RENAME and MOVE, a copy for COPY);
      *             ignored for strings and packed collections, whose bytes are copied
+     * @param keepClocks true to carry the eviction clocks over (RENAME, MOVE: the same value under a new name); false to
+     *                   start them afresh (COPY: a new value, as Redis makes one)
      * @param now the current time, epoch milliseconds
      * @return the new record's address in {@code target}; {@code a} stays valid
      */
-    public long transfer(long a, Db target, byte[] key, HeapValue copy, long now) {
+    public long transfer(long a, Db target, byte[] key, HeapValue copy, boolean keepClocks, long now) {
         byte encoding = store.type(a);
         long deadline = store.deadline(a);
         int lru = store.lru(a);
@@ -481,8 +483,10 @@ public final class Db implements BulkSource {
             b = target.write(key, encoding, value, value.length, now);
         }
         target.store.setDeadline(b, deadline);
-        target.store.lru(b, lru);
-        target.store.lfu(b, lfu);
+        if (keepClocks) {
+            target.store.lru(b, lru);
+            target.store.lfu(b, lfu);
+        }
         return b;
     }
 

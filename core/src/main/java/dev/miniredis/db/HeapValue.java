@@ -12,4 +12,11 @@ public interface HeapValue {
      * @return bytes, kept up to date by the collection as it changes (callers ask after every change)
      */
     long memoryBytes();
+
+    /**
+     * A deep copy, sharing nothing that a change to either could affect: what COPY stores under the new key.
+     *
+     * @return a new collection with the same elements
+     */
+    HeapValue copy();
 }

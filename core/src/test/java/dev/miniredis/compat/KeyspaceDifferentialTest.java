@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The keyspace commands that work on keys whatever they hold, and the numbered databases, against a real
  * redis-server: SELECT, MOVE, SWAPDB, FLUSHDB, FLUSHALL, DBSIZE, RENAME, RENAMENX, TOUCH, UNLINK, EXPIRETIME,
- * PEXPIRETIME, RANDOMKEY (on databases of at most one key, where its answer is not random), seeded, RESP2 and RESP3.
+ * PEXPIRETIME, COPY, RANDOMKEY (on databases of at most one key, where its answer is not random), seeded, RESP2 and RESP3.
  * Deadlines are absolute times far in the future (EXPIREAT), so EXPIRETIME's answers do not depend on when the test runs.
  */
 @Timeout(120)
@@ -23,7 +23,17 @@ class KeyspaceDifferentialTest {
     }
 
     private static String[] command(Random r) {
-        return switch (r.nextInt(24)) {
+        return switch (r.nextInt(30)) {
+            // Lists, so that RENAME, MOVE, COPY and SWAPDB carry collections too (small and big: past 8 KB a list
+            // lives on the heap, and COPY must copy it deeply: the LPOPs then show the two are independent).
+            case 24 -> new String[] {"RPUSH", key(r), "e" + r.nextInt(10), "x".repeat(r.nextInt(3) * 3000)};
+            case 25 -> new String[] {"LRANGE", key(r), "0", "3"};
+            case 26 -> new String[] {"LPOP", key(r)};
+            case 27, 28 -> r.nextInt(4) == 0
+                    ? new String[] {"COPY", key(r), key(r), "DB", DBS[r.nextInt(r.nextInt(5) == 0 ? DBS.length : 4)],
+                            r.nextBoolean() ? "REPLACE" : "DB"}
+                    : r.nextBoolean() ? new String[] {"COPY", key(r), key(r)} : new String[] {"COPY", key(r), key(r), "REPLACE"};
+            case 29 -> new String[] {"LLEN", key(r)};
             case 0, 1 -> new String[] {"SET", key(r), "v" + r.nextInt(100)};
             case 2 -> new String[] {"SELECT", DBS[r.nextInt(r.nextInt(5) == 0 ? DBS.length : 4)]};
             case 3 -> new String[] {"MOVE", key(r), DBS[r.nextInt(r.nextInt(5) == 0 ? DBS.length : 4)]};

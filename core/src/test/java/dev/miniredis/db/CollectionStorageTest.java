@@ -29,6 +29,11 @@ class CollectionStorageTest {
         public long memoryBytes() {
             return bytes;
         }
+
+        @Override
+        public HeapValue copy() {
+            return new Blob(bytes);
+        }
     }
 
     @Test

@@ -16,7 +16,7 @@ public final class KeysFamily {
      */
     public static List<CommandSpec> specs() {
         return List.of(Del.SPEC, Del.UNLINK, Exists.SPEC, Type.SPEC, Keys.SPEC, Scan.SPEC, RandomKey.SPEC, Touch.SPEC,
-                Rename.RENAME, Rename.RENAMENX, Move.SPEC,
+                Rename.RENAME, Rename.RENAMENX, Move.SPEC, Copy.SPEC,
                 Expire.EXPIRE, Expire.PEXPIRE, Expire.EXPIREAT, Expire.PEXPIREAT, Ttl.TTL, Ttl.PTTL, Ttl.EXPIRETIME,
                 Ttl.PEXPIRETIME, Persist.SPEC, ObjectCommand.SPEC);
     }

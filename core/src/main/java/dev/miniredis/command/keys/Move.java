@@ -38,7 +38,7 @@ record Move(byte[] key, long target) implements Command {
             ctx.reply().integer(0);
             return;
         }
-        src.transfer(a, dst, key, Encoding.onHeap(src.type(a)) ? src.object(a) : null, ctx.now());
+        src.transfer(a, dst, key, Encoding.onHeap(src.type(a)) ? src.object(a) : null, true, ctx.now());
         src.delete(a);
         ctx.reply().integer(1);
     }

@@ -47,7 +47,7 @@ record Rename(byte[] key, byte[] newKey, boolean nx) implements Command {
         db.requireKeyFits(newKey);
         // Lookups may have deleted an expired newKey; `a` is still the source's address (deleting another record never
         // moves this one).
-        db.transfer(a, db, newKey, Encoding.onHeap(db.type(a)) ? db.object(a) : null, ctx.now());
+        db.transfer(a, db, newKey, Encoding.onHeap(db.type(a)) ? db.object(a) : null, true, ctx.now());
         db.delete(key, ctx.now());
         if (nx) ctx.reply().integer(1);
         else ctx.reply().raw(dev.miniredis.protocol.Resp.OK);

@@ -109,9 +109,14 @@ public final class QuickList implements HeapValue {
         return this;
     }
 
+    @Override
+    public HeapValue copy() {
+        return copyOf(this);
+    }
+
     /**
      * A heap list holding the same elements in nodes of their own (exactly sized): how a view that outgrew one node
-     * becomes a key's value.
+     * becomes a key's value, and what COPY stores.
      *
      * @param source the list to copy (usually a {@link #wrap} view)
      * @return a new list, independent of the source's arrays
