@@ -15,6 +15,7 @@ import dev.miniredis.pubsub.PubSub;
  */
 public final class Context {
     private final Keyspace keyspace;
+    private final dev.miniredis.command.tx.Watches watches;
     private final PubSub pubsub;
     private final ServerControl server;
     private Session session;
@@ -29,6 +30,7 @@ public final class Context {
      */
     public Context(Keyspace keyspace, PubSub pubsub, ServerControl server) {
         this.keyspace = keyspace;
+        this.watches = new dev.miniredis.command.tx.Watches(keyspace);
         this.pubsub = pubsub;
         this.server = server;
     }
@@ -60,6 +62,15 @@ public final class Context {
      */
     public Db db() {
         return keyspace.db(session.db());
+    }
+
+    /**
+     * Who watches which keys (WATCH), for the transaction commands and for a closing connection.
+     *
+     * @return the loop's registry
+     */
+    public dev.miniredis.command.tx.Watches watches() {
+        return watches;
     }
 
     /**

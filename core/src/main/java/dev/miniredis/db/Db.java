@@ -69,6 +69,10 @@ public final class Db implements BulkSource {
     private final byte[][] scratch = new byte[4][];
     private final byte[] handleBytes = new byte[4];
     private Consumer<byte[]> onKeyReady = key -> { };
+    private int index;                    // this database's number in its Keyspace (SELECT's index)
+    private KeyChanges changes;           // told of every change while `watched`
+    private boolean watched;
+    private byte[] keyCopy = new byte[64]; // a record's key, copied out for `changes` without garbage
     private long maxMemoryBytes;          // 0: no limit
     private long evictedKeys;
     private long expiredKeys;
@@ -118,6 +122,7 @@ public final class Db implements BulkSource {
     public long peek(byte[] key, long now) {
         long a = store.find(key);
         if (a == NIL || store.deadline(a) > now) return a;
+        signal(key);
         store.delete(a);
         expiredKeys++;
         return NIL;
@@ -284,6 +289,7 @@ public final class Db implements BulkSource {
         int sizeBefore = store.size();
         long a = store.put(key, TYPE_STRING, value, 0, value.length); // keeps whatever deadline the record had
         touched(a, sizeBefore, now);
+        signal(key);
         if (store.deadline(a) <= now) {
             // The key had expired and nobody had noticed yet: what we overwrote was, in Redis's eyes, absent.
             expiredKeys++;
@@ -311,6 +317,7 @@ public final class Db implements BulkSource {
         int sizeBefore = store.size();
         long a = store.put(key, TYPE_STRING, value, 0, value.length);
         touched(a, sizeBefore, now);
+        signal(key);
         if (store.deadline(a) <= now) expiredKeys++; // overwrote a key whose time had come
         store.setDeadline(a, deadlineMillis);
     }
@@ -348,6 +355,7 @@ public final class Db implements BulkSource {
      * @param deadlineMillis absolute epoch milliseconds, or {@link #PERSISTENT}
      */
     public void setDeadline(long a, long deadlineMillis) {
+        signal(a);
         store.setDeadline(a, deadlineMillis);
     }
 
@@ -362,6 +370,7 @@ public final class Db implements BulkSource {
         long a = store.find(key);
         if (a == NIL) return false;
         boolean live = store.deadline(a) > now;
+        signal(key);
         store.delete(a);
         if (!live) expiredKeys++;
         return live;
@@ -373,7 +382,79 @@ public final class Db implements BulkSource {
      * @param a the record's address
      */
     public void delete(long a) {
+        signal(a);
         store.delete(a);
+    }
+
+    // ---- the choke point: every change is signalled -------------------------------------------------------------
+
+    /** @return this database's number (SELECT's index; SWAPDB changes it) */
+    public int index() {
+        return index;
+    }
+
+    void index(int index) {
+        this.index = index;
+    }
+
+    /**
+     * Who to tell about changes (see {@link KeyChanges}), and whether anyone listens to this database now. The
+     * listener sets the flag as its interest comes and goes, so unwatched writes cost one test.
+     *
+     * @param listener the listener, or null
+     * @param watched true while the listener wants this database's changes
+     */
+    public void changes(KeyChanges listener, boolean watched) {
+        this.changes = listener;
+        this.watched = listener != null && watched;
+    }
+
+    /** @return whether changes to this database are being reported now */
+    public boolean watched() {
+        return watched;
+    }
+
+    boolean swapWatched(boolean other) {
+        boolean mine = watched;
+        watched = other && changes != null;
+        return mine;
+    }
+
+    private void signal(byte[] key) {
+        if (watched) changes.modified(this, key, key.length);
+    }
+
+    private void signal(long a) {
+        if (!watched) return;
+        int length = store.keyLength(a);
+        if (keyCopy.length < length) keyCopy = new byte[Math.max(length, 2 * keyCopy.length)];
+        store.copyKey(a, keyCopy, 0);
+        changes.modified(this, keyCopy, length);
+    }
+
+    /**
+     * Whether a record holds {@code key} but its deadline has passed (it has not been removed yet). Removes nothing:
+     * WATCH asks it to remember whether a key was already gone when watched.
+     *
+     * @param key the key's bytes
+     * @param now the current time, epoch milliseconds
+     * @return true if present and expired
+     */
+    public boolean expiredButPresent(byte[] key, long now) {
+        long a = store.find(key);
+        return a != NIL && store.deadline(a) <= now;
+    }
+
+    /**
+     * Whether {@code key} exists, expired or not: what {@link KeyChanges#replaced} listeners ask about a database
+     * before it is emptied. Removes nothing.
+     *
+     * @param key the key's bytes
+     * @param length how many of them
+     * @return true if a record holds the key
+     */
+    public boolean holds(byte[] key, int length) {
+        return store.find(key, 0, length) != NIL;
     }
 
     // ---- collections --------------------------------------------------------------------------------------------
@@ -396,6 +477,7 @@ public final class Db implements BulkSource {
      */
     public void resized(long a) {
         objects.resized(store.valueInt(a));
+        signal(a);
     }
 
     /**
@@ -441,6 +523,7 @@ public final class Db implements BulkSource {
         int sizeBefore = store.size();
         long a = store.put(key, 0, key.length, encoding, bytes, 0, length); // keeps the deadline the record had
         touched(a, sizeBefore, now);
+        signal(key);
         if (store.deadline(a) <= now) {
             expiredKeys++;
             store.setDeadline(a, PERSISTENT);
@@ -503,6 +586,7 @@ public final class Db implements BulkSource {
             long a = store.randomAddress(random);
             if (a == NIL) return NIL;
             if (store.deadline(a) > now) return a;
+            signal(a);
             store.delete(a);
             expiredKeys++;
         }
@@ -641,6 +725,7 @@ public final class Db implements BulkSource {
     public boolean evictOne(long now) {
         long victim = eviction.chooseVictim(now);
         if (victim == NIL) return false;
+        signal(victim);
         store.delete(victim);
         evictedKeys++;
         return true;
@@ -648,6 +733,7 @@ public final class Db implements BulkSource {
 
     /** Removes every key (FLUSHDB). The pages go back to the collector, which frees their native memory. */
     public void clear() {
+        if (watched) changes.replaced(this, null);
         store.clear();
         objects.clear();
     }
@@ -675,7 +761,8 @@ public final class Db implements BulkSource {
     public int expireDue(long now, int maxKeys) {
         int removed = 0;
         for (long a; removed < maxKeys && (a = store.popDue(now)) != NIL; removed++) {
-            store.delete(a); // here a keyspace notification or a propagated DEL would read the key first
+            signal(a);       // a keyspace notification or a propagated DEL would read the key here too
+            store.delete(a);
             expiredKeys++;
         }
         return removed;

@@ -503,6 +503,11 @@ public final class EventLoop implements Runnable {
         return keyspace.db(0);
     }
 
+    // A closing connection leaves no watched keys behind (Clients.close calls it).
+    void forgetTransaction(Connection c) {
+        if (c.transactionOrNull() != null && context != null) context.watches().unwatchAll(c.transactionOrNull());
+    }
+
     /**
      * Every database. Only the loop thread may touch them while it runs.
      *
