@@ -72,6 +72,7 @@ public final class Db implements BulkSource {
     private int index;                    // this database's number in its Keyspace (SELECT's index)
     private KeyChanges changes;           // told of every change while `watched`
     private boolean watched;
+    private KeyEvents events;             // keyspace notifications' own events: new, expired, evicted, keymiss
     private byte[] keyCopy = new byte[64]; // a record's key, copied out for `changes` without garbage
     private long maxMemoryBytes;          // 0: no limit
     private long evictedKeys;
@@ -122,9 +123,7 @@ public final class Db implements BulkSource {
     public long peek(byte[] key, long now) {
         long a = store.find(key);
         if (a == NIL || store.deadline(a) > now) return a;
-        signal(key);
-        store.delete(a);
-        expiredKeys++;
+        expire(a);
         return NIL;
     }
 
@@ -137,8 +136,12 @@ public final class Db implements BulkSource {
      */
     public long get(byte[] key, long now) {
         long a = lookup(key, now);
-        if (a == NIL) misses++;
-        else hits++;
+        if (a == NIL) {
+            misses++;
+            missed(key);
+        } else {
+            hits++;
+        }
         return a;
     }
 
@@ -152,8 +155,12 @@ public final class Db implements BulkSource {
      */
     public long getNoTouch(byte[] key, long now) {
         long a = peek(key, now);
-        if (a == NIL) misses++;
-        else hits++;
+        if (a == NIL) {
+            misses++;
+            missed(key);
+        } else {
+            hits++;
+        }
         return a;
     }
 
@@ -294,6 +301,9 @@ public final class Db implements BulkSource {
             // The key had expired and nobody had noticed yet: what we overwrote was, in Redis's eyes, absent.
             expiredKeys++;
             store.setDeadline(a, PERSISTENT);
+            replacedExpired(key);
+        } else if (store.size() > sizeBefore) {
+            created(key);
         }
         return a;
     }
@@ -318,7 +328,12 @@ public final class Db implements BulkSource {
         long a = store.put(key, TYPE_STRING, value, 0, value.length);
         touched(a, sizeBefore, now);
         signal(key);
-        if (store.deadline(a) <= now) expiredKeys++; // overwrote a key whose time had come
+        if (store.deadline(a) <= now) {               // overwrote a key whose time had come
+            expiredKeys++;
+            replacedExpired(key);
+        } else if (store.size() > sizeBefore) {
+            created(key);
+        }
         store.setDeadline(a, deadlineMillis);
     }
 
@@ -372,7 +387,10 @@ public final class Db implements BulkSource {
         boolean live = store.deadline(a) > now;
         signal(key);
         store.delete(a);
-        if (!live) expiredKeys++;
+        if (!live) {
+            expiredKeys++;
+            if (wants(KeyEvents.EXPIRED)) events.happened(KeyEvents.EXPIRED, this, key, key.length);
+        }
         return live;
     }
 
@@ -420,15 +438,63 @@ public final class Db implements BulkSource {
         return mine;
     }
 
+    /**
+     * Who hears of the events only the keyspace sees (new keys, expiry, eviction, read misses), or null.
+     *
+     * @param events the listener
+     */
+    public void events(KeyEvents events) {
+        this.events = events;
+    }
+
+    private boolean wants(int event) {
+        return events != null && events.wants(event);
+    }
+
+    // Copies the key at `a` into keyCopy and returns its length.
+    private int copyKeyOut(long a) {
+        int length = store.keyLength(a);
+        if (keyCopy.length < length) keyCopy = new byte[Math.max(length, 2 * keyCopy.length)];
+        store.copyKey(a, keyCopy, 0);
+        return length;
+    }
+
+    // Removes a record whose deadline passed (lazily or actively), telling watchers and notifications.
+    private void expire(long a) {
+        if (watched || wants(KeyEvents.EXPIRED)) {
+            int length = copyKeyOut(a);
+            if (watched) changes.modified(this, keyCopy, length);
+            store.delete(a);
+            expiredKeys++;
+            if (wants(KeyEvents.EXPIRED)) events.happened(KeyEvents.EXPIRED, this, keyCopy, length);
+            return;
+        }
+        store.delete(a);
+        expiredKeys++;
+    }
+
+    private void created(byte[] key) {
+        if (wants(KeyEvents.NEW)) events.happened(KeyEvents.NEW, this, key, key.length);
+    }
+
+    // A write found the key expired but not yet removed: to Redis that key expired first (its lookup removed it) and
+    // the write then created it anew.
+    private void replacedExpired(byte[] key) {
+        if (wants(KeyEvents.EXPIRED)) events.happened(KeyEvents.EXPIRED, this, key, key.length);
+        created(key);
+    }
+
+    private void missed(byte[] key) {
+        if (wants(KeyEvents.KEY_MISS)) events.happened(KeyEvents.KEY_MISS, this, key, key.length);
+    }
+
     private void signal(byte[] key) {
         if (watched) changes.modified(this, key, key.length);
     }
 
     private void signal(long a) {
         if (!watched) return;
-        int length = store.keyLength(a);
-        if (keyCopy.length < length) keyCopy = new byte[Math.max(length, 2 * keyCopy.length)];
-        store.copyKey(a, keyCopy, 0);
+        int length = copyKeyOut(a);
         changes.modified(this, keyCopy, length);
     }
 
@@ -524,11 +590,16 @@ public final class Db implements BulkSource {
         long a = store.put(key, 0, key.length, encoding, bytes, 0, length); // keeps the deadline the record had
         touched(a, sizeBefore, now);
         signal(key);
+        boolean fresh = store.size() > sizeBefore;
         if (store.deadline(a) <= now) {
             expiredKeys++;
             store.setDeadline(a, PERSISTENT);
+            replacedExpired(key);
+            fresh = true;
+        } else if (fresh) {
+            created(key);
         }
-        if (store.size() > sizeBefore && (encoding == Encoding.LIST_PACKED || encoding == Encoding.LIST
+        if (fresh && (encoding == Encoding.LIST_PACKED || encoding == Encoding.LIST
                 || encoding == Encoding.ZSET_PACKED || encoding == Encoding.ZSET)) {
             onKeyReady.accept(key); // Redis's signalKeyAsReady in dbAdd: a list or sorted set came into being
         }
@@ -586,9 +657,7 @@ public final class Db implements BulkSource {
             long a = store.randomAddress(random);
             if (a == NIL) return NIL;
             if (store.deadline(a) > now) return a;
-            signal(a);
-            store.delete(a);
-            expiredKeys++;
+            expire(a);
         }
         return NIL;
     }
@@ -725,7 +794,14 @@ public final class Db implements BulkSource {
     public boolean evictOne(long now) {
         long victim = eviction.chooseVictim(now);
         if (victim == NIL) return false;
-        signal(victim);
+        if (watched || wants(KeyEvents.EVICTED)) {
+            int length = copyKeyOut(victim);
+            if (watched) changes.modified(this, keyCopy, length);
+            store.delete(victim);
+            evictedKeys++;
+            if (wants(KeyEvents.EVICTED)) events.happened(KeyEvents.EVICTED, this, keyCopy, length);
+            return true;
+        }
         store.delete(victim);
         evictedKeys++;
         return true;
@@ -761,9 +837,7 @@ public final class Db implements BulkSource {
     public int expireDue(long now, int maxKeys) {
         int removed = 0;
         for (long a; removed < maxKeys && (a = store.popDue(now)) != NIL; removed++) {
-            signal(a);       // a keyspace notification or a propagated DEL would read the key here too
-            store.delete(a);
-            expiredKeys++;
+            expire(a);
         }
         return removed;
     }

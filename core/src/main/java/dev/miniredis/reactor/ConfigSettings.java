@@ -28,7 +28,7 @@ final class ConfigSettings implements Settings {
 
     private final Map<String, Param> params = new LinkedHashMap<>();
 
-    ConfigSettings(ServerConfig config, Keyspace keyspace, Runnable onClientLimitChange, Runnable onIdleTimeoutChange) {
+    ConfigSettings(ServerConfig config, Keyspace keyspace, dev.miniredis.pubsub.Notifications notifications, Runnable onClientLimitChange, Runnable onIdleTimeoutChange) {
         live("port", () -> String.valueOf(config.port()), null);
         live("bind", config::bind, null);
         live("maxclients", () -> String.valueOf(config.maxClients()), v -> {
@@ -130,7 +130,7 @@ final class ConfigSettings implements Settings {
         constant("hz", "10");
         constant("io-threads", "1");
         constant("cluster-enabled", "no");
-        constant("notify-keyspace-events", "");
+        live("notify-keyspace-events", notifications::get, notifications::set);
         constant("lazyfree-lazy-user-flush", "no");
     }
 

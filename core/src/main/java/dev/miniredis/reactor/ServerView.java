@@ -25,7 +25,7 @@ final class ServerView implements ServerControl, ServerStats {
         this.clients = clients;
         this.commands = commands;
         this.startedAtMillis = startedAtMillis;
-        this.settings = new ConfigSettings(loop.config(), loop.keyspace(), clients::updateAcceptInterest, clients::armIdleTimer);
+        this.settings = new ConfigSettings(loop.config(), loop.keyspace(), loop.notifications(), clients::updateAcceptInterest, clients::armIdleTimer);
         // Parameters given at start-up by name go through CONFIG SET's own checks, so a flag and the command agree.
         for (var e : loop.config().settings().entrySet()) {
             String error;
