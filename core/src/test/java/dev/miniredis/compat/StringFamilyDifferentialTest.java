@@ -285,6 +285,56 @@ class StringFamilyDifferentialTest {
         return track(c);
     }
 
+    // Numbers around the edges of a w-bit field, signed or unsigned: where the overflow rules decide.
+    private static String edge(Random r, int width) {
+        long half = width >= 64 ? Long.MAX_VALUE : 1L << (width - 1);
+        long full = width >= 63 ? Long.MAX_VALUE : 1L << width;
+        long around = switch (r.nextInt(6)) {
+            case 0 -> half;
+            case 1 -> -half;
+            case 2 -> full;
+            case 3 -> -full;
+            case 4 -> r.nextLong();
+            default -> 0;
+        };
+        return String.valueOf(around + r.nextInt(5) - 2);
+    }
+
+    // Bitmaps only: BITFIELD with every overflow mode at the edges of its types, and the range commands in BIT units.
+    private String[] bitsCommand(Random r) {
+        String k = KEYS[r.nextInt(2)];
+        return track(switch (r.nextInt(8)) {
+            case 0 -> new String[] {"SET", k, binary(r, r.nextInt(10))};
+            case 1, 2, 3, 4 -> {
+                List<String> c = new ArrayList<>(List.of("BITFIELD", k));
+                int ops = 1 + r.nextInt(4);
+                for (int i = 0; i < ops; i++) {
+                    c.add("OVERFLOW");
+                    c.add(switch (r.nextInt(3)) {
+                        case 0 -> "WRAP";
+                        case 1 -> "SAT";
+                        default -> "FAIL";
+                    });
+                    boolean signed = r.nextBoolean();
+                    int width = 1 + r.nextInt(signed ? 64 : 63);
+                    c.add(r.nextInt(3) == 0 ? "SET" : "INCRBY");
+                    c.add((signed ? "i" : "u") + width);
+                    c.add(String.valueOf(r.nextInt(40)));
+                    c.add(edge(r, width));
+                    c.add("GET");
+                    c.add((r.nextBoolean() ? "i" : "u") + (1 + r.nextInt(63)));
+                    c.add(String.valueOf(r.nextInt(80)));
+                }
+                yield c.toArray(new String[0]);
+            }
+            case 5 -> new String[] {"BITCOUNT", k, String.valueOf(r.nextInt(100) - 50),
+                    String.valueOf(r.nextInt(100) - 50), "BIT"};
+            case 6 -> new String[] {"BITPOS", k, String.valueOf(r.nextInt(2)), String.valueOf(r.nextInt(100) - 50),
+                    String.valueOf(r.nextInt(100) - 50), r.nextBoolean() ? "BIT" : "BYTE"};
+            default -> new String[] {"GET", k};
+        });
+    }
+
     // Keeps changedInPlace, and asks STRLEN instead of OBJECT ENCODING of a key in it.
     private String[] track(String[] c) {
         String name = c[0];
@@ -346,6 +396,7 @@ class StringFamilyDifferentialTest {
         try (Differential d = new Differential(table())) {
             long seed = Differential.seed();
             d.run(seed, 6_000, this::command, StringFamilyDifferentialTest::normalized);
+            d.run(seed + 1, 2_000, this::bitsCommand);
         }
     }
 
