@@ -423,6 +423,19 @@ class StringFamilyDifferentialTest {
             d.both("SET", "b", "ab".repeat(300));
             d.both("LCS", "a", "b", "LEN");
             d.both("LCS", "a", "b", "IDX", "MINMATCHLEN", "2", "WITHMATCHLEN");
+            // Values longer than a scratch array and than a chunk of BITCOUNT's and BITPOS's reads.
+            d.both("SETRANGE", "big", "200000", "x");
+            d.both("SETBIT", "big", "1700001", "1");
+            d.both("SETBIT", "big", "7", "1");
+            for (String[] c : new String[][] {{"STRLEN", "big"}, {"BITCOUNT", "big"}, {"BITPOS", "big", "1", "1"},
+                    {"BITPOS", "big", "0", "0", "-1"}, {"BITCOUNT", "big", "16383", "16385"},
+                    {"BITCOUNT", "big", "131000", "1700001", "BIT"}, {"GETRANGE", "big", "199998", "-1"},
+                    {"BITOP", "NOT", "inverted", "big"}, {"BITPOS", "inverted", "1", "-2"},
+                    {"BITCOUNT", "inverted"}, {"BITOP", "XOR", "both", "big", "inverted", "k"},
+                    {"BITCOUNT", "both", "0", "-1"}, {"BITFIELD", "big", "GET", "u16", "#106250"},
+                    {"LCS", "big", "k", "LEN"}, {"GETBIT", "big", "1700001"}}) {
+                d.both(c);
+            }
             // Arity and the commands' own argument-count rules.
             for (String name : new String[] {"SETEX", "PSETEX", "GETSET", "GETRANGE", "SUBSTR", "SETRANGE", "MSETNX",
                     "LCS", "SETBIT", "GETBIT", "BITCOUNT", "BITPOS", "BITOP", "BITFIELD", "BITFIELD_RO"}) {
