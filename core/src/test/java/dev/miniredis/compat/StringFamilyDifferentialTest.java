@@ -423,6 +423,10 @@ class StringFamilyDifferentialTest {
             d.both("SET", "b", "ab".repeat(300));
             d.both("LCS", "a", "b", "LEN");
             d.both("LCS", "a", "b", "IDX", "MINMATCHLEN", "2", "WITHMATCHLEN");
+            d.both("SETRANGE", "long", "3000000", "x");                   // LCS with an empty string: no table
+            d.both("LCS", "long", "nokey", "IDX");
+            d.both("LCS", "nokey", "long", "LEN");
+            d.both("DEL", "long");
             // Values longer than a scratch array and than a chunk of BITCOUNT's and BITPOS's reads.
             d.both("SETRANGE", "big", "200000", "x");
             d.both("SETBIT", "big", "1700001", "1");

@@ -24,7 +24,8 @@ import dev.miniredis.protocol.RespWriter;
  * <p>The table has {@code (len1 + 1) * (len2 + 1)} cells of 4 bytes, which is why Redis refuses when that would pass
  * proto-max-bulk-len (512 MB): two strings of about 11 600 bytes. We refuse at the same size. The table is an
  * {@code int[]} allocated for the command and dropped after it: LCS is a rare, slow command, and a table kept for reuse
- * would hold up to 512 MB for good. With {@code LEN} alone two rows are enough, and that is all we allocate.
+ * would hold up to 512 MB for good. With {@code LEN} alone two rows are enough, and that is all we allocate; with an
+ * empty string no table is needed at all.
  *
  * <p>As in Redis, both keys are looked up before the options are read: a key of another type is reported first, with
  * LCS's own error text, not WRONGTYPE.
@@ -77,16 +78,21 @@ record Lcs(byte[][] argv) implements Command {
         if (aLength > 0) db.copyValue(a, 0, x, 0, aLength);
         if (bLength > 0) db.copyValue(b, 0, y, 0, bLength);
         if (len && !idx) {
-            ctx.reply().integer(lengthOnly(x, aLength, y, bLength));
+            // The length is the same either way round: let the rows run along the shorter string.
+            ctx.reply().integer(bLength <= aLength ? lengthOnly(x, aLength, y, bLength)
+                    : lengthOnly(y, bLength, x, aLength));
             return;
         }
-        int[] table;
-        try {
-            table = table(x, aLength, y, bLength);
-        } catch (OutOfMemoryError e) {
-            throw new CommandError("ERR Insufficient memory, failed allocating transient memory for LCS");
+        int[] table = null; // an empty string has nothing in common with anything: no table to fill, none to walk
+        int total = 0;
+        if (aLength > 0 && bLength > 0) {
+            try {
+                table = table(x, aLength, y, bLength);
+            } catch (OutOfMemoryError e) {
+                throw new CommandError("ERR Insufficient memory, failed allocating transient memory for LCS");
+            }
+            total = table[aLength * (bLength + 1) + bLength];
         }
-        int total = table[aLength * (bLength + 1) + bLength];
         RespWriter out = ctx.reply();
         if (!idx) {
             byte[] common = Strings.buffer(db, 2, total);
