@@ -8,6 +8,7 @@ import dev.miniredis.command.CommandSpec;
 import dev.miniredis.command.Context;
 import dev.miniredis.command.Flag;
 import dev.miniredis.db.Db;
+import dev.miniredis.protocol.Numbers;
 
 /**
  * {@code SETBIT key offset 0|1}: sets or clears one bit (numbered as {@link Bits} explains) and answers its old value.
@@ -27,7 +28,7 @@ record SetBit(byte[] key, long offset, int bit) implements Command {
         long offset = Bits.offset(args.get(2), false, 0);
         long bit;
         try {
-            bit = dev.miniredis.protocol.Numbers.parseLong(args.get(3));
+            bit = Numbers.parseLong(args.get(3));
         } catch (NumberFormatException e) {
             throw BAD_BIT;
         }
