@@ -33,7 +33,8 @@ import dev.miniredis.protocol.RespWriter;
  * even if every write then fails under FAIL. A BITFIELD with only GETs (or no operation at all) is a read and creates
  * nothing.
  */
-record BitField(byte[] key, long[] offsets, long[] values, int[] ops, boolean writes) implements Command {
+record BitField(byte[] key, long[] offsets, long[] values, int[] ops, int count, boolean writes)
+        implements Command {
     static final CommandSpec BITFIELD = CommandSpec.of("bitfield", -2, Flag.WRITE, Flag.DENYOOM).keys(1, 1, 1)
             .categories(Category.BITMAP).group("bitmap").since("3.2.0")
             .summary("Performs arbitrary bitfield integer operations on strings.")
@@ -88,7 +89,7 @@ record BitField(byte[] key, long[] offsets, long[] values, int[] ops, boolean wr
             j += opcode == GET ? 2 : 3;
         }
         if (writes && readOnly) throw new CommandError("ERR BITFIELD_RO only supports the GET subcommand");
-        return new BitField(args.get(1), offsets, values, java.util.Arrays.copyOf(ops, count), writes);
+        return new BitField(args.get(1), offsets, values, ops, count, writes);
     }
 
     // "i8" -> width 8, signed (bit 7 of the result); "u63" -> 63. Lower-case letters only, as in Redis.
@@ -112,10 +113,10 @@ record BitField(byte[] key, long[] offsets, long[] values, int[] ops, boolean wr
         RespWriter out = ctx.reply();
         if (!writes) {
             long a = Strings.requireString(db, db.get(key, now));
-            out.array(ops.length);
+            out.array(count);
             byte[] window = db.scratch(0, 9);
             int length = Strings.length(db, a);
-            for (int i = 0; i < ops.length; i++) {
+            for (int i = 0; i < count; i++) {
                 // As Redis: copy the (at most) 9 bytes an integer of up to 64 bits can touch, zeros past the end.
                 int first = (int) (offsets[i] >>> 3);
                 int n = Math.max(0, Math.min(9, length - first));
@@ -126,15 +127,15 @@ record BitField(byte[] key, long[] offsets, long[] values, int[] ops, boolean wr
         }
         long a = Strings.requireString(db, db.lookup(key, now));
         long farthestBit = 0;
-        for (int i = 0; i < ops.length; i++) {
+        for (int i = 0; i < count; i++) {
             if ((ops[i] & 3) != GET) farthestBit = Math.max(farthestBit, offsets[i] + (ops[i] >>> 8) - 1);
         }
         int oldLength = Strings.length(db, a);
         int length = Math.max(oldLength, (int) (farthestBit >>> 3) + 1);
         byte[] b = Strings.readPadded(db, a, 0, length);
         boolean changed = length > oldLength;
-        out.array(ops.length);
-        for (int i = 0; i < ops.length; i++) {
+        out.array(count);
+        for (int i = 0; i < count; i++) {
             int op = ops[i];
             if ((op & 3) == GET) {
                 out.integer(read(b, length, offsets[i], op));
