@@ -204,6 +204,20 @@ public final class Db implements BulkSource {
     }
 
     /**
+     * Copies part of the value at {@code a}: GETRANGE's reply, GETBIT's byte, BITCOUNT's chunks of a long string, none of
+     * which needs the whole value.
+     *
+     * @param a a live record's address
+     * @param from the index of the first value byte copied
+     * @param dst where to
+     * @param dstOffset the first index written in {@code dst}
+     * @param length how many bytes; {@code from + length} must not pass the value's end
+     */
+    public void copyValue(long a, int from, byte[] dst, int dstOffset, int length) {
+        store.copyValue(a, from, dst, dstOffset, length);
+    }
+
+    /**
      * The value at {@code a} in a new array, for commands that compute with it (APPEND, INCR); GET does not need it.
      *
      * @param a a live record's address
@@ -306,6 +320,22 @@ public final class Db implements BulkSource {
             created(key);
         }
         return a;
+    }
+
+    /**
+     * {@link #put(byte[], byte[], long)} from the first {@code length} bytes of an array, so that a command that builds
+     * a string in a reusable buffer (SETRANGE, SETBIT, BITOP) needs no array of the exact size. Keeps the deadline of a
+     * live key.
+     *
+     * @param key the key's bytes (copied into the store)
+     * @param value holds the new value from index 0 (copied into the store)
+     * @param length the value's length
+     * @param now the current time, epoch milliseconds
+     * @return the record's address from now on
+     * @throws KeyTooLongException if the key is longer than {@link #maxKeyBytes}
+     */
+    public long putString(byte[] key, byte[] value, int length, long now) {
+        return write(key, TYPE_STRING, value, length, now);
     }
 
     /**

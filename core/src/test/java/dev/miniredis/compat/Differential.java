@@ -24,7 +24,12 @@ final class Differential implements AutoCloseable {
     private final RawClient[] ourClients = new RawClient[2];
 
     Differential() throws Exception {
-        servers = new BothServers("differential-loop");
+        this(dev.miniredis.command.CommandTable.standard());
+    }
+
+    /** With our server running {@code commands} (the standard table, perhaps with test-only commands added). */
+    Differential(dev.miniredis.command.CommandTable commands) throws Exception {
+        servers = new BothServers("differential-loop", commands);
         for (int protocol = 2; protocol <= 3; protocol++) {
             RawClient r = new RawClient(servers.redis.port());
             RawClient o = new RawClient(servers.ours.port());
@@ -51,14 +56,29 @@ final class Differential implements AutoCloseable {
      * @param generator one command from the random source
      */
     void run(long seed, int steps, Function<Random, String[]> generator) throws Exception {
+        run(seed, steps, generator, (command, reply) -> reply);
+    }
+
+    /**
+     * {@link #run(long, int, Function)}, with both replies passed through {@code normalizer} before they are compared:
+     * for replies that depend on timing (a TTL that may be 100 on one server and 99 on the other), to keep only what
+     * must be equal.
+     *
+     * @param seed the seed for {@code generator}'s randomness
+     * @param steps how many commands
+     * @param generator one command from the random source
+     * @param normalizer the command and one server's reply bytes to what is compared
+     */
+    void run(long seed, int steps, Function<Random, String[]> generator,
+             java.util.function.BiFunction<String[], byte[], byte[]> normalizer) throws Exception {
         Random random = new Random(seed);
         List<String> history = new ArrayList<>();
         for (int step = 0; step < steps; step++) {
             String[] command = generator.apply(random);
             int protocol = random.nextInt(2);
             history.add("RESP" + (protocol + 2) + " " + Arrays.toString(command));
-            byte[] expected = redisClients[protocol].command(command).readReplyBytes();
-            byte[] actual = ourClients[protocol].command(command).readReplyBytes();
+            byte[] expected = normalizer.apply(command, redisClients[protocol].command(command).readReplyBytes());
+            byte[] actual = normalizer.apply(command, ourClients[protocol].command(command).readReplyBytes());
             assertThat(escaped(actual))
                     .as("seed %d, step %d, %s (replay with -Ddiff.seed=%d); the last commands: %s", seed, step,
                             history.get(history.size() - 1), seed,
