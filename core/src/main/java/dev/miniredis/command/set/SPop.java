@@ -40,7 +40,12 @@ record SPop(byte[] key, long count) implements Command {
     static Command parse(Args args) {
         if (args.count() > 3) throw CommandError.SYNTAX;
         if (args.count() == 2) return new SPop(args.get(1), NO_COUNT);
-        long count = args.longAt(2);
+        long count;
+        try {
+            count = args.longAt(2);
+        } catch (CommandError e) {
+            count = -1;                                   // Redis says the same of "x" as of -1
+        }
         if (count < 0) throw new CommandError("ERR value is out of range, must be positive");
         return new SPop(args.get(1), count);
     }
