@@ -141,13 +141,13 @@ public final class MemberSet implements HeapValue {
     }
 
     /**
-     * A random member's entry (SPOP, SRANDMEMBER).
+     * A random member's entry (SPOP, SRANDMEMBER), every member equally likely: see {@link BytesMap#fairRandomEntry}.
      *
      * @param random the source of randomness
      * @return an entry index, or -1 if the set is empty
      */
     public int randomEntry(RandomGenerator random) {
-        return map.randomEntry(random);
+        return map.fairRandomEntry(random);
     }
 
     /**

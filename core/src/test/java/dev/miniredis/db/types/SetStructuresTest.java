@@ -121,6 +121,47 @@ class SetStructuresTest {
     }
 
     @Test
+    void randomMembersAreUniformByChiSquare() {
+        // As Redis's "SRANDMEMBER histogram distribution" test: every member about equally often. Seeded, so the
+        // outcome is fixed; checked both while the entry arrays are dense and after most members were removed.
+        SplittableRandom r = new SplittableRandom(42);
+        MemberSet set = new MemberSet();
+        for (int i = 0; i < 4_000; i++) set.addCopy(b("m" + i));
+        assertThat(chiSquare(set, r)).isLessThan(chiSquareLimit(set.size()));
+        for (int i = 50; i < 4_000; i++) set.remove(b("m" + i));            // sparse: compacted first
+        assertThat(chiSquare(set, r)).isLessThan(chiSquareLimit(set.size()));
+        Set<String> all = new HashSet<>();
+        set.forEach(e -> all.add(new String(set.member(e), StandardCharsets.ISO_8859_1)));
+        assertThat(all).hasSize(50);
+        for (int i = 0; i < 50; i++) assertThat(set.contains(b("m" + i))).isTrue();
+        assertThat(set.addCopy(b("m3"))).isFalse();
+        assertThat(set.addCopy(b("new"))).isTrue();
+        assertThat(set.remove(b("m7"))).isTrue();
+        assertThat(set.size()).isEqualTo(50);
+    }
+
+    private static double chiSquare(MemberSet set, SplittableRandom r) {
+        int n = set.size();
+        int draws = n * 200;
+        Map<String, Integer> counts = new HashMap<>();
+        for (int i = 0; i < draws; i++) {
+            counts.merge(new String(set.member(set.randomEntry(r)), StandardCharsets.ISO_8859_1), 1, Integer::sum);
+        }
+        assertThat(counts).hasSize(n);
+        double expected = (double) draws / n;
+        double chi = 0;
+        for (int c : counts.values()) chi += (c - expected) * (c - expected) / expected;
+        return chi;
+    }
+
+    // About the 99.9th percentile of chi-square with n - 1 degrees of freedom (Wilson-Hilferty).
+    private static double chiSquareLimit(int n) {
+        double k = n - 1;
+        double z = 3.09;
+        return k * Math.pow(1 - 2 / (9 * k) + z * Math.sqrt(2 / (9 * k)), 3);
+    }
+
+    @Test
     void sscanReturnsEveryMemberPresentThroughoutAcrossResizes() {
         long seed = new SplittableRandom().nextLong();
         SplittableRandom r = new SplittableRandom(seed);
