@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * what a whole iteration returns. Random commands are compared by shape: the reply's type and length, that every
  * member came from the set, that a positive count gives distinct members; after an SPOP the key is deleted on both
  * servers, since each popped different members. This class adds that multiset ability on top of {@link Differential}'s
- * idea (same seed printed on failure, {@code -Ddiff.seed=N} to replay).
+ * idea (same seed printed on failure, {@code -Ddiff.seed=N} to replay, {@code -Ddiff.steps=N} for a longer run).
  */
 @Timeout(120)
 class SetDifferentialTest {
@@ -219,7 +219,7 @@ class SetDifferentialTest {
         seed = Differential.seed();
         Random random = new Random(seed);
         both(0, "CONFIG", "SET", "set-max-intset-entries", "8");
-        for (int i = 0; i < Integer.getInteger("diff.steps", 5_000); i++) {
+        for (int i = 0; i < Integer.getInteger("diff.steps", 15_000); i++) {
             Step s = step(random);
             run(i, s, random.nextInt(2));
         }
@@ -231,9 +231,11 @@ class SetDifferentialTest {
         both(0, "SADD", "a", "5", "-3", "70000", "2", "-9223372036854775808", "9223372036854775807", "0");
         both(0, "SADD", "b", "2", "5", "9", "0", "-3");
         both(0, "SADD", "c", "x", "5", "2");
+        both(0, "SADD", "hh", "x", "0", "2", "5", "9", "-3", "100", "200", "300");
         for (int p = 0; p < 2; p++) {
             both(p, "SMEMBERS", "a");
             both(p, "SINTER", "a", "b");
+            both(p, "SINTER", "hh", "b");      // the smallest set, b, is an intset: walked in ascending order
             both(p, "SUNION", "a", "b");
             both(p, "SDIFF", "a", "b");
             both(p, "SDIFF", "b", "c");          // b's members less c's: built as an intset, so ascending
