@@ -23,7 +23,11 @@ class KeyspaceDifferentialTest {
     }
 
     private static String[] command(Random r) {
-        return switch (r.nextInt(30)) {
+        return switch (r.nextInt(33)) {
+            // Sets (intsets packed in the record, others on the heap: COPY copies both kinds deeply).
+            case 30 -> new String[] {"SADD", key(r), r.nextBoolean() ? String.valueOf(r.nextInt(5)) : "m" + r.nextInt(5)};
+            case 31 -> new String[] {"SCARD", key(r)};
+            case 32 -> new String[] {"SREM", key(r), String.valueOf(r.nextInt(5)), "m" + r.nextInt(5)};
             // Lists, so that RENAME, MOVE, COPY and SWAPDB carry collections too (small and big: past 8 KB a list
             // lives on the heap, and COPY must copy it deeply: the LPOPs then show the two are independent).
             case 24 -> new String[] {"RPUSH", key(r), "e" + r.nextInt(10), "x".repeat(r.nextInt(3) * 3000)};

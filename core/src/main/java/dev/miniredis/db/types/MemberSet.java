@@ -156,6 +156,14 @@ public final class MemberSet implements HeapValue {
      * @return bytes
      */
     @Override
+    public HeapValue copy() {
+        MemberSet copy = new MemberSet();
+        // Member arrays are never changed in place, so the copy may share them: only the table is new.
+        map.forEach(e -> copy.map.add(map.key(e), null));
+        return copy;
+    }
+
+    @Override
     public long memoryBytes() {
         return 16 + map.memoryBytes();
     }
