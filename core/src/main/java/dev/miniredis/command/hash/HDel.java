@@ -7,9 +7,6 @@ import dev.miniredis.command.CommandSpec;
 import dev.miniredis.command.Context;
 import dev.miniredis.command.Flag;
 import dev.miniredis.db.Db;
-import dev.miniredis.db.Encoding;
-import dev.miniredis.db.types.HashTable;
-import dev.miniredis.db.types.Listpack;
 
 /**
  * {@code HDEL key field [field ...]}: removes fields; answers how many were there. Removing the last field deletes the
@@ -34,28 +31,6 @@ record HDel(byte[][] argv) implements Command {
             ctx.reply().integer(0);
             return;
         }
-        int deleted = 0;
-        if (Hashes.packed(db, a)) {
-            byte[] b = db.readPacked(a, 0);
-            int length = db.valueLength(a);
-            for (int i = 2; i < argv.length; i++) {
-                int pos = Hashes.find(b, argv[i]);
-                if (pos < 0) continue;
-                length = Listpack.delete(b, length, pos, 2); // the field and its value
-                Listpack.setCount(b, Listpack.count(b) - 2);
-                deleted++;
-                if (Listpack.count(b) == 0) break;
-            }
-            if (Listpack.count(b) == 0) db.delete(a);
-            else if (deleted > 0) db.putPacked(key, Encoding.HASH_PACKED, b, length, ctx.now());
-        } else {
-            HashTable table = (HashTable) db.object(a);
-            for (int i = 2; i < argv.length && table.size() > 0; i++) {
-                if (table.remove(argv[i])) deleted++;
-            }
-            if (table.size() == 0) db.delete(a);
-            else if (deleted > 0) db.resized(a);
-        }
-        ctx.reply().integer(deleted);
+        ctx.reply().integer(Hashes.delete(db, key, a, argv, 2, ctx.now()));
     }
 }

@@ -163,6 +163,37 @@ final class Hashes {
         put(db, key, a, new byte[][] {field, value}, 0, 2, now);
     }
 
+    /**
+     * Removes the fields {@code argv[from ..]} from the hash {@code key} at {@code a} (which must exist): HDEL's work.
+     * Removing the last field deletes the key, as Redis does; a big hash stays a hashtable however small it gets.
+     *
+     * @return how many of the fields were there
+     */
+    static int delete(Db db, byte[] key, long a, byte[][] argv, int from, long now) {
+        int deleted = 0;
+        if (packed(db, a)) {
+            byte[] b = db.readPacked(a, 0);
+            int length = db.valueLength(a);
+            for (int i = from; i < argv.length && Listpack.count(b) > 0; i++) {
+                int pos = find(b, argv[i]);
+                if (pos < 0) continue;
+                length = Listpack.delete(b, length, pos, 2); // the field and its value
+                Listpack.setCount(b, Listpack.count(b) - 2);
+                deleted++;
+            }
+            if (Listpack.count(b) == 0) db.delete(a);
+            else if (deleted > 0) db.putPacked(key, Encoding.HASH_PACKED, b, length, now);
+        } else {
+            HashTable table = (HashTable) db.object(a);
+            for (int i = from; i < argv.length && table.size() > 0; i++) {
+                if (table.remove(argv[i])) deleted++;
+            }
+            if (table.size() == 0) db.delete(a);
+            else if (deleted > 0) db.resized(a);
+        }
+        return deleted;
+    }
+
     private static int putAll(HashTable table, byte[][] argv, int from, int to) {
         int created = 0;
         for (int i = from; i < to; i += 2) {
