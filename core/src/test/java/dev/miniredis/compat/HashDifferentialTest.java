@@ -168,7 +168,7 @@ class HashDifferentialTest {
         assumeTrue(RealRedis.available(), "redis-server is not installed");
         try (Differential d = new Differential()) {
             long seed = Differential.seed();
-            d.run(seed, 12_000, HashDifferentialTest::command, HashDifferentialTest::check);
+            d.run(seed, Integer.getInteger("diff.steps", 20_000), HashDifferentialTest::command, HashDifferentialTest::check);
         }
     }
 
