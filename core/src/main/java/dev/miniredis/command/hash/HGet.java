@@ -35,9 +35,10 @@ record HGet(byte[] key, byte[] field) implements Command {
         } else if (Hashes.packed(db, a)) {
             replyPacked(out, db.readPacked(a, 0), field);
         } else {
-            byte[] value = ((HashTable) db.object(a)).get(field);
-            if (value == null) out.nil();
-            else out.bulk(value);
+            HashTable table = (HashTable) db.object(a);
+            int e = table.find(field);
+            if (e < 0) out.nil();
+            else Hashes.valueBulk(out, table, e);
         }
     }
 

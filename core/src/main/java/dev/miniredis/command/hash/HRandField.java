@@ -8,7 +8,6 @@ import dev.miniredis.command.CommandSpec;
 import dev.miniredis.command.Context;
 import dev.miniredis.command.Flag;
 import dev.miniredis.db.Db;
-import dev.miniredis.db.types.BytesMap;
 import dev.miniredis.db.types.HashTable;
 import dev.miniredis.db.types.Listpack;
 import dev.miniredis.protocol.RespWriter;
@@ -32,7 +31,7 @@ import java.util.random.RandomGenerator;
  *       sampling, the order Redis's {@code lpRandomPairsUnique} gives too); a big one shuffles when the count is a
  *       large part of the hash, and draws with rejection of repeats when it is small.</li>
  * </ol>
- * Uniform draws on a big hash use {@link BytesMap#fairRandomEntry}, so each field has the same chance.
+ * Uniform draws on a big hash use {@link HashTable#randomEntry}, so each field has the same chance.
  */
 record HRandField(byte[] key, boolean hasCount, long count, boolean withValues) implements Command {
     static final CommandSpec SPEC = CommandSpec.of("hrandfield", -2, Flag.READONLY).keys(1, 1, 1)
@@ -83,15 +82,15 @@ record HRandField(byte[] key, boolean hasCount, long count, boolean withValues) 
             if (withValues && !nested ? n > MAX_REPLY_ELEMENTS / 2 : n > MAX_REPLY_ELEMENTS) throw OUT_OF_RANGE;
             out.array((int) (withValues && !nested ? n * 2 : n));
             if (Hashes.packed(db, a)) drawPacked(out, db.readPacked(a, 0), (int) n, nested, random);
-            else drawTable(out, ((HashTable) db.object(a)).map(), (int) n, nested, random);
+            else drawTable(out, (HashTable) db.object(a), (int) n, nested, random);
         } else if (n >= size) {
             out.array(withValues && !nested ? size * 2 : size);
             if (Hashes.packed(db, a)) subsetPacked(out, db.readPacked(a, 0), size, nested, random);
-            else wholeTable(out, ((HashTable) db.object(a)).map(), nested);
+            else wholeTable(out, (HashTable) db.object(a), nested);
         } else {
             out.array((int) (withValues && !nested ? n * 2 : n));
             if (Hashes.packed(db, a)) subsetPacked(out, db.readPacked(a, 0), (int) n, nested, random);
-            else subsetTable(out, ((HashTable) db.object(a)).map(), (int) n, nested, random);
+            else subsetTable(out, (HashTable) db.object(a), (int) n, nested, random);
         }
     }
 
@@ -101,8 +100,8 @@ record HRandField(byte[] key, boolean hasCount, long count, boolean withValues) 
             int pick = random.nextInt(Listpack.count(b) / 2);
             Hashes.bulkAt(out, b, Listpack.seek(b, 2 * pick));
         } else {
-            BytesMap<byte[]> map = ((HashTable) db.object(a)).map();
-            out.bulk(map.key(map.fairRandomEntry(random)));
+            HashTable table = (HashTable) db.object(a);
+            Hashes.fieldBulk(out, table, table.randomEntry(random));
         }
     }
 
@@ -112,10 +111,10 @@ record HRandField(byte[] key, boolean hasCount, long count, boolean withValues) 
         if (withValues) Hashes.bulkAt(out, b, Listpack.next(b, fieldPos));
     }
 
-    private void pair(RespWriter out, BytesMap<byte[]> map, int e, boolean nested) {
+    private void pair(RespWriter out, HashTable map, int e, boolean nested) {
         if (nested) out.array(2);
-        out.bulk(map.key(e));
-        if (withValues) out.bulk(map.value(e));
+        Hashes.fieldBulk(out, map, e);
+        if (withValues) Hashes.valueBulk(out, map, e);
     }
 
     // Independent draws from a packed hash: the fields' positions first, so each draw is one array read.
@@ -130,8 +129,8 @@ record HRandField(byte[] key, boolean hasCount, long count, boolean withValues) 
         for (int i = 0; i < n; i++) pair(out, b, positions[random.nextInt(fields)], nested);
     }
 
-    private void drawTable(RespWriter out, BytesMap<byte[]> map, int n, boolean nested, RandomGenerator random) {
-        for (int i = 0; i < n; i++) pair(out, map, map.fairRandomEntry(random), nested);
+    private void drawTable(RespWriter out, HashTable map, int n, boolean nested, RandomGenerator random) {
+        for (int i = 0; i < n; i++) pair(out, map, map.randomEntry(random), nested);
     }
 
     // Knuth's selection sampling: walk the fields once, taking each with probability (still needed / still left).
@@ -148,11 +147,11 @@ record HRandField(byte[] key, boolean hasCount, long count, boolean withValues) 
         }
     }
 
-    private void wholeTable(RespWriter out, BytesMap<byte[]> map, boolean nested) {
+    private void wholeTable(RespWriter out, HashTable map, boolean nested) {
         map.forEach(e -> pair(out, map, e, nested));
     }
 
-    private void subsetTable(RespWriter out, BytesMap<byte[]> map, int n, boolean nested, RandomGenerator random) {
+    private void subsetTable(RespWriter out, HashTable map, int n, boolean nested, RandomGenerator random) {
         int size = map.size();
         if ((long) n * 3 > size) {
             // A large part of the hash: shuffle the first n of all the entries (Fisher-Yates, stopped early).
@@ -171,7 +170,7 @@ record HRandField(byte[] key, boolean hasCount, long count, boolean withValues) 
         // A small part: draw, throwing back repeats; on average fewer than 1.5 draws per field.
         Set<Integer> taken = new HashSet<>();
         while (taken.size() < n) {
-            int e = map.fairRandomEntry(random);
+            int e = map.randomEntry(random);
             if (taken.add(e)) pair(out, map, e, nested);
         }
     }

@@ -9,7 +9,6 @@ import dev.miniredis.command.Context;
 import dev.miniredis.command.Flag;
 import dev.miniredis.db.Db;
 import dev.miniredis.db.Glob;
-import dev.miniredis.db.types.BytesMap;
 import dev.miniredis.db.types.HashTable;
 import dev.miniredis.db.types.Listpack;
 import dev.miniredis.protocol.Resp;
@@ -23,7 +22,7 @@ import java.util.function.IntConsumer;
  * the next cursor and a flat field, value, ... array (an array in RESP3 too, not a map).
  *
  * <p>A packed hash is small, so, as in Redis, the first call returns all of it (whatever the cursor and COUNT say)
- * with cursor 0. A big one is walked a bucket at a time with {@link BytesMap#scan}'s reverse-binary cursor, which
+ * with cursor 0. A big one is walked a bucket at a time with {@link HashTable#scan}'s reverse-binary cursor, which
  * keeps SCAN's guarantee across resizes; COUNT is how many elements to collect, and as in Redis each field counts
  * twice, once for itself and once for its value, so {@code COUNT 10} gathers about five fields. MATCH filters the
  * fields after they are collected, so a step may return nothing yet not be the last.
@@ -92,7 +91,7 @@ record HScan(byte[][] argv, long cursor) implements Command {
             }
         }
         if (Hashes.packed(db, a)) scanPacked(out, db.readPacked(a, 0), pattern);
-        else scanTable(out, ((HashTable) db.object(a)).map(), count, pattern);
+        else scanTable(out, (HashTable) db.object(a), count, pattern);
     }
 
     private static void scanPacked(RespWriter out, byte[] b, byte[] pattern) {
@@ -115,7 +114,7 @@ record HScan(byte[][] argv, long cursor) implements Command {
 
     private static final byte[] ZERO_CURSOR = Resp.ascii("$1\r\n0\r\n");
 
-    private void scanTable(RespWriter out, BytesMap<byte[]> map, long count, byte[] pattern) {
+    private void scanTable(RespWriter out, HashTable map, long count, byte[] pattern) {
         Entries found = new Entries();
         long next = cursor;
         // Redis's loop: at most COUNT * 10 buckets, stopping once COUNT elements (two per field) are gathered.
@@ -126,14 +125,16 @@ record HScan(byte[][] argv, long cursor) implements Command {
         int n = 0;
         for (int i = 0; i < found.size; i++) {
             int e = found.entries[i];
-            if (pattern == null || Glob.matches(pattern, map.key(e))) found.entries[n++] = e;
+            if (pattern == null || Glob.matches(pattern, Arrays.copyOf(map.entry(e), map.fieldLength(e)))) {
+                found.entries[n++] = e;
+            }
         }
         out.array(2);
         out.bulk(next);
         out.array(2 * n);
         for (int i = 0; i < n; i++) {
-            out.bulk(map.key(found.entries[i]));
-            out.bulk(map.value(found.entries[i]));
+            Hashes.fieldBulk(out, map, found.entries[i]);
+            Hashes.valueBulk(out, map, found.entries[i]);
         }
     }
 

@@ -4,7 +4,6 @@ import dev.miniredis.command.CommandError;
 import dev.miniredis.db.Db;
 import dev.miniredis.db.Encoding;
 import dev.miniredis.db.EncodingLimits;
-import dev.miniredis.db.types.BytesMap;
 import dev.miniredis.db.types.HashTable;
 import dev.miniredis.db.types.Listpack;
 import dev.miniredis.protocol.RespWriter;
@@ -16,17 +15,18 @@ import dev.miniredis.protocol.RespWriter;
  * <h2>Two forms of one hash</h2>
  * <pre>
  *   HASH_PACKED (OBJECT ENCODING "listpack")          HASH (OBJECT ENCODING "hashtable")
- *   record: | count | f1 | v1 | f2 | v2 | ... |       record: | handle | --> HashTable: BytesMap field -> value
- *   fields in insertion order, new ones appended       fields in the map's bucket order
+ *   record: | count | f1 | v1 | f2 | v2 | ... |       record: | handle | --> HashTable: buckets of entries,
+ *   fields in insertion order, new ones appended                             one "field value" array each
  * </pre>
  * A hash starts packed and stays packed while it has at most {@code hash-max-listpack-entries} fields (512 on Redis
  * 7.0.15) and no field or value longer than {@code hash-max-listpack-value} bytes (64). The first write that breaks
  * either limit converts it, once: Redis 7.0 never converts a hashtable back, even when it shrinks to one field, and
  * neither do we, so OBJECT ENCODING answers the same for the same history.
  *
- * <p>A packed hash is read by copying the record into scratch slot 0 and walking it. That is a linear search, as in
- * Redis's {@code lpFind}: with at most 512 short fields it costs less than hashing would, and the record costs the
- * collector nothing. Replies are written straight from the scratch bytes, never through a {@code byte[]} per field.
+ * <p>A packed hash is read by copying the record into scratch slot 0 and walking it: a linear search, as Redis's
+ * {@code lpFind} is, over at most {@code hash-max-listpack-entries} fields of at most {@code hash-max-listpack-value}
+ * bytes, and the record costs the collector nothing. Replies are written straight from the scratch bytes (or from a
+ * big hash's entry arrays), never through a {@code byte[]} per field.
  */
 final class Hashes {
     private Hashes() {
@@ -75,8 +75,9 @@ final class Hashes {
             int pos = find(b, field);
             return pos < 0 ? -1 : Listpack.length(b, Listpack.next(b, pos));
         }
-        byte[] value = ((HashTable) db.object(a)).get(field);
-        return value == null ? -1 : value.length;
+        HashTable table = (HashTable) db.object(a);
+        int e = table.find(field);
+        return e < 0 ? -1 : table.valueLength(e);
     }
 
     /** Writes the entry at {@code pos} of a packed hash as a bulk string, straight from the scratch bytes. */
@@ -84,14 +85,15 @@ final class Hashes {
         out.bulk(b, Listpack.data(b, pos), Listpack.length(b, pos));
     }
 
-    /** A packed hash of {@code length} bytes as a {@link HashTable}: the conversion, with every field copied out. */
+    /** A packed hash as a {@link HashTable}: the conversion, each field and value copied once, into its entry. */
     static HashTable unpack(byte[] b) {
         HashTable table = new HashTable();
         int entries = Listpack.count(b);
         int pos = Listpack.HEADER_BYTES;
         for (int i = 0; i < entries; i += 2) {
             int valuePos = Listpack.next(b, pos);
-            table.put(Listpack.copy(b, pos), Listpack.copy(b, valuePos));
+            table.put(b, Listpack.data(b, pos), Listpack.length(b, pos),
+                    b, Listpack.data(b, valuePos), Listpack.length(b, valuePos));
             pos = Listpack.next(b, valuePos);
         }
         return table;
@@ -104,8 +106,7 @@ final class Hashes {
      * <p>Redis's rule for the encoding, from {@code hashTypeTryConversion} and {@code hashTypeSet}: a field or value
      * longer than {@code hash-max-listpack-value}, whether the field is new or not, converts the hash before anything
      * is set; more fields than {@code hash-max-listpack-entries} after an insertion converts it after. Since fields
-     * only come in here, "after any insertion" is the same as "at the end", which is when we check. The arrays are
-     * kept by a big hash (the parser's argument arrays are ours to keep), copied into the record by a packed one.
+     * only come in here, "after any insertion" is the same as "at the end", which is when we check.
      *
      * @return how many fields were new
      */
@@ -223,11 +224,12 @@ final class Hashes {
                 length = Listpack.length(b, pos);
                 return true;
             }
-            byte[] v = ((HashTable) db.object(a)).get(field);
-            if (v == null) return false;
-            bytes = v;
-            offset = 0;
-            length = v.length;
+            HashTable table = (HashTable) db.object(a);
+            int e = table.find(field);
+            if (e < 0) return false;
+            bytes = table.entry(e);
+            offset = table.fieldLength(e);
+            length = table.valueLength(e);
             return true;
         }
     }
@@ -252,12 +254,22 @@ final class Hashes {
             }
             return;
         }
-        BytesMap<byte[]> map = ((HashTable) db.object(a)).map();
-        if (fields && values) out.map(map.size());
-        else out.array(map.size());
-        map.forEach(e -> {
-            if (fields) out.bulk(map.key(e));
-            if (values) out.bulk(map.value(e));
+        HashTable table = (HashTable) db.object(a);
+        if (fields && values) out.map(table.size());
+        else out.array(table.size());
+        table.forEach(e -> {
+            if (fields) fieldBulk(out, table, e);
+            if (values) valueBulk(out, table, e);
         });
+    }
+
+    /** Entry {@code e}'s field as a bulk string, from its array. */
+    static void fieldBulk(RespWriter out, HashTable table, int e) {
+        out.bulk(table.entry(e), 0, table.fieldLength(e));
+    }
+
+    /** Entry {@code e}'s value as a bulk string, from its array. */
+    static void valueBulk(RespWriter out, HashTable table, int e) {
+        out.bulk(table.entry(e), table.fieldLength(e), table.valueLength(e));
     }
 }
