@@ -245,24 +245,6 @@ public final class BytesMap<V> {
     }
 
     /**
-     * A live entry chosen uniformly at random, for HRANDFIELD, SRANDMEMBER and the like: entry indexes below the
-     * high-water mark are drawn until one is live, so every entry has exactly the same chance (what Redis's
-     * {@code dictGetFairRandomKey} only approximates). When most of those indexes are free (the table held far more
-     * entries once), the draws would mostly miss, so it falls back to {@link #randomEntry}.
-     *
-     * @param random the source of randomness
-     * @return an entry index, or -1 if the table is empty
-     */
-    public int fairRandomEntry(RandomGenerator random) {
-        if (size == 0) return -1;
-        if ((long) size * 4 < used) return randomEntry(random);
-        while (true) {
-            int e = random.nextInt(used);
-            if (keys[e] != null) return e;
-        }
-    }
-
-    /**
      * One step of HSCAN/SSCAN/ZSCAN: visits the entries of the bucket {@code cursor} names and returns the next cursor,
      * 0 when done. The cursor counts in reverse binary (the high bit of the bucket index increments first), so buckets
      * visited before a resize map to buckets that the rest of the walk skips: see {@code Store.scan} for the argument.
