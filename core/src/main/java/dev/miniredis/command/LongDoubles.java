@@ -6,15 +6,16 @@ import java.math.RoundingMode;
 
 /**
  * The arithmetic of HINCRBYFLOAT and INCRBYFLOAT, done exactly as Redis does it in C's {@code long double}: on x86-64
- * that is the x87 80-bit extended format, a 64-bit significand (where a {@code double} has 53) and an exponent range
- * up to about 1.19e4932. Java has no such type, so we compute with exact {@link BigDecimal}s and round to that format by
- * hand at the three places C rounds:
+ * that is the x87 80-bit extended format, a 64-bit significand (where a {@code double} has 53) and an exponent
+ * range up to about 1.19e4932. Java has no such type, so we compute with exact {@link BigDecimal}s and round to that
+ * format by hand at the three places C rounds:
  * <ol>
  *   <li><b>parsing</b> ({@code string2ld}, which calls {@code strtold}): the decimal (or hex) text is read exactly and
  *       rounded to the nearest extended value, ties to even;</li>
  *   <li><b>adding</b> ({@code value += incr}): the exact sum of two extended values, rounded again the same way;</li>
- *   <li><b>printing</b> ({@code ld2string} with {@code "%.17Lf"}): the exact binary value rounded to 17 decimals, ties
- *       to even as glibc's printf does, then trailing zeros and a bare dot removed, and {@code -0} written {@code 0}.</li>
+ *   <li><b>printing</b> ({@code ld2string} with {@code "%.17Lf"}): the exact binary value rounded to 17 decimals,
+ *       ties to even as glibc's printf does, then trailing zeros and a bare dot removed, and {@code -0} written
+ *       {@code 0}.</li>
  * </ol>
  * That is why {@code HINCRBYFLOAT k f 0.1} then {@code 0.2} answers {@code 0.3} in Redis (the 64-bit significand
  * carries the error well past the 17th decimal), where a {@code double} would answer {@code 0.30000000000000004}.

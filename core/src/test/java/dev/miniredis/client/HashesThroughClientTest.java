@@ -69,7 +69,8 @@ class HashesThroughClientTest {
 
             assertThat(c.send("HINCRBYFLOAT", "n", "f", "0.1")).isEqualTo(b("0.1"));
             assertThat(c.send("HINCRBYFLOAT", "n", "f", "0.2")).isEqualTo(b("0.3"));
-            assertThatThrownBy(() -> c.send("HINCRBY", "n", "f", "1")).hasMessageContaining("hash value is not an integer");
+            assertThatThrownBy(() -> c.send("HINCRBY", "n", "f", "1"))
+                    .hasMessageContaining("hash value is not an integer");
             assertThatThrownBy(() -> c.send("GET", "h")).hasMessageContaining("WRONGTYPE");
         }
     }

@@ -112,7 +112,7 @@ final class Differential implements AutoCloseable {
     }
 
     // CR and LF made visible, so a failure shows the frames.
-    static String escaped(byte[] reply) {
+    private static String escaped(byte[] reply) {
         return new String(reply, java.nio.charset.StandardCharsets.ISO_8859_1).replace("\r", "\\r").replace("\n", "\\n");
     }
 

@@ -98,7 +98,8 @@ class HashDifferentialTest {
         return switch (r.nextInt(40)) {
             case 0, 1, 2, 3 -> pairs(r, "HSET", key, n);
             case 4 -> pairs(r, "HMSET", key, n);
-            case 5 -> r.nextBoolean() ? new String[] {"HSET", key, field(r)} : new String[] {"HMSET", key, "a", "b", "c"};
+            case 5 -> r.nextBoolean() ? new String[] {"HSET", key, field(r)}
+                    : new String[] {"HMSET", key, "a", "b", "c"};
             case 6 -> new String[] {"HSETNX", key, field(r), value(r)};
             case 7, 8 -> new String[] {"HGET", key, field(r)};
             case 9 -> fields(r, "HMGET", key, n);
@@ -124,15 +125,16 @@ class HashDifferentialTest {
             case 36 -> bigHset(r, key);
             case 37 -> config(r);
             case 38 -> new String[] {"HINCRBY", key, "f" + r.nextInt(3), String.valueOf(r.nextInt(2000) - 1000)};
-            default -> new String[] {"HINCRBYFLOAT", key, "f" + r.nextInt(3), (r.nextInt(2000) - 1000) + "." + r.nextInt(100)};
+            default -> new String[] {"HINCRBYFLOAT", key, "f" + r.nextInt(3),
+                    (r.nextInt(2000) - 1000) + "." + r.nextInt(100)};
         };
     }
 
     private static String[] config(Random r) {
         if (r.nextBoolean()) {
             String[] entries = {"0", "1", "2", "4", "8", "16", "128", "512", "512", "512", "-1", "abc"};
-            return new String[] {"CONFIG", "SET", r.nextBoolean() ? "hash-max-listpack-entries" : "hash-max-ziplist-entries",
-                    entries[r.nextInt(entries.length)]};
+            String name = r.nextBoolean() ? "hash-max-listpack-entries" : "hash-max-ziplist-entries";
+            return new String[] {"CONFIG", "SET", name, entries[r.nextInt(entries.length)]};
         }
         String[] values = {"0", "1", "4", "16", "64", "64", "64", "64", "100"};
         return new String[] {"CONFIG", "SET", "hash-max-listpack-value", values[r.nextInt(values.length)]};
@@ -168,7 +170,8 @@ class HashDifferentialTest {
         assumeTrue(RealRedis.available(), "redis-server is not installed");
         try (Differential d = new Differential()) {
             long seed = Differential.seed();
-            d.run(seed, Integer.getInteger("diff.steps", 20_000), HashDifferentialTest::command, HashDifferentialTest::check);
+            int steps = Integer.getInteger("diff.steps", 20_000);   // -Ddiff.steps=200000 for a long hunt
+            d.run(seed, steps, HashDifferentialTest::command, HashDifferentialTest::check);
         }
     }
 
@@ -270,7 +273,9 @@ class HashDifferentialTest {
         for (int round = 0; ; round++) {
             assertThat(round).isLessThan(100_000);
             List<Node> elements = reply.children.get(1).children;
-            for (int i = 0; i < elements.size(); i += 2) seen.add(elements.get(i).text + "=" + elements.get(i + 1).text);
+            for (int i = 0; i < elements.size(); i += 2) {
+                seen.add(elements.get(i).text + "=" + elements.get(i + 1).text);
+            }
             String cursor = reply.children.get(0).text;
             if (cursor.equals("0")) return seen;
             String[] next = command.clone();

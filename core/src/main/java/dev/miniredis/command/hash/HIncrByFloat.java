@@ -14,8 +14,8 @@ import java.math.BigDecimal;
 
 /**
  * {@code HINCRBYFLOAT key field increment}: adds to the field's value as a C {@code long double} and stores the result
- * as text, which is also the reply. {@link LongDoubles} does the arithmetic the way x87 hardware and glibc would, so the
- * digits are Redis's to the last one: {@code 10.5} plus {@code 0.1} is {@code 10.6}, and {@code 1e300} becomes 301
+ * as text, which is also the reply. {@link LongDoubles} does the arithmetic the way x87 hardware and glibc would, so
+ * the digits are Redis's to the last one: {@code 10.5} plus {@code 0.1} is {@code 10.6}, and {@code 1e300} becomes 301
  * digits of plain decimal. The stored text is parsed again by the next increment, exactly as Redis re-parses it.
  *
  * <p>Errors, in Redis's order: a bad increment ({@code not a valid float}, or {@code NaN or Infinity} for {@code inf})

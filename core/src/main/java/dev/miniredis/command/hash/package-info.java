@@ -5,6 +5,7 @@
  * Then {@link dev.miniredis.command.hash.HSet} and {@link dev.miniredis.command.hash.HGet}; then
  * {@link dev.miniredis.command.hash.HScan} (SCAN's cursor inside one key) and
  * {@link dev.miniredis.command.hash.HRandField} (uniform sampling, with and without repeats);
- * {@link dev.miniredis.command.hash.HIncrByFloat} shows why Redis's numbers need {@link dev.miniredis.command.LongDoubles}.
+ * {@link dev.miniredis.command.hash.HIncrByFloat} shows why Redis's numbers need
+ * {@link dev.miniredis.command.LongDoubles}.
  */
 package dev.miniredis.command.hash;

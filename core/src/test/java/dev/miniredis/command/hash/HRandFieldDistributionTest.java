@@ -55,7 +55,9 @@ class HRandFieldDistributionTest {
             assertThat(s(call(client, "OBJECT", "ENCODING", "big"))).isEqualTo("hashtable");
             for (String key : new String[] {"packed", "big"}) {
                 Map<String, Integer> draws = new HashMap<>();
-                for (Object field : (List<?>) call(client, "HRANDFIELD", key, "-40000")) draws.merge(s(field), 1, Integer::sum);
+                for (Object field : (List<?>) call(client, "HRANDFIELD", key, "-40000")) {
+                    draws.merge(s(field), 1, Integer::sum);
+                }
                 assertUniform(draws, key + " independent draws");
 
                 Map<String, Integer> subsets = new HashMap<>();
