@@ -87,6 +87,50 @@ final class Differential implements AutoCloseable {
         }
     }
 
+    /**
+     * A comparison a test makes itself, for commands whose replies are not byte for byte the same on both servers
+     * (an order that depends on each server's hash table, random picks): it sends the command to both and checks what
+     * must agree. Added for the collection families; {@link #run(long, int, Function)} compares bytes only.
+     */
+    interface Check {
+        /**
+         * Handles {@code command} if it is one of the test's special ones.
+         *
+         * @param command the generated command
+         * @param redis the real server's connection (RESP2 or RESP3, as the step chose)
+         * @param ours our server's connection, same protocol
+         * @param context the seed, step and recent commands, for failure messages
+         * @return true if it sent the command and checked the replies; false to let the bytes be compared
+         */
+        boolean handled(String[] command, RawClient redis, RawClient ours, String context) throws Exception;
+    }
+
+    /**
+     * {@link #run(long, int, Function)}, but each command is first offered to {@code check}, which may compare it its
+     * own way.
+     *
+     * @param seed the seed for {@code generator}'s randomness
+     * @param steps how many commands
+     * @param generator one command from the random source
+     * @param check the test's own comparison for some commands
+     */
+    void run(long seed, int steps, Function<Random, String[]> generator, Check check) throws Exception {
+        Random random = new Random(seed);
+        List<String> history = new ArrayList<>();
+        for (int step = 0; step < steps; step++) {
+            String[] command = generator.apply(random);
+            int protocol = random.nextInt(2);
+            history.add("RESP" + (protocol + 2) + " " + Arrays.toString(command));
+            String context = String.format("seed %d, step %d, %s (replay with -Ddiff.seed=%d); the last commands: %s",
+                    seed, step, history.get(history.size() - 1), seed,
+                    history.subList(Math.max(0, history.size() - 10), history.size()));
+            if (check.handled(command, redisClients[protocol], ourClients[protocol], context)) continue;
+            byte[] expected = redisClients[protocol].command(command).readReplyBytes();
+            byte[] actual = ourClients[protocol].command(command).readReplyBytes();
+            assertThat(escaped(actual)).as(context).isEqualTo(escaped(expected));
+        }
+    }
+
     // CR and LF made visible, so a failure shows the frames.
     private static String escaped(byte[] reply) {
         return new String(reply, java.nio.charset.StandardCharsets.ISO_8859_1).replace("\r", "\\r").replace("\n", "\\n");
