@@ -212,6 +212,14 @@ public final class HashTable implements HeapValue {
         return Long.reverse(cursor);
     }
 
+    /** A deep copy, for COPY: every entry array is copied, so changing one hash never shows in the other. */
+    @Override
+    public HeapValue copy() {
+        HashTable copy = new HashTable();
+        forEach(e -> copy.add(entries[e].clone(), fieldLengths[e], hashes[e]));
+        return copy;
+    }
+
     /** The tables (five slots per entry, one per bucket) and the entry arrays. */
     @Override
     public long memoryBytes() {
