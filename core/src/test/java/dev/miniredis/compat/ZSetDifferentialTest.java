@@ -1,0 +1,235 @@
+package dev.miniredis.compat;
+
+import dev.miniredis.testing.RealRedis;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The sorted-set commands against a real redis-server, seeded and random, byte for byte in RESP2 and RESP3: a few keys
+ * (so members collide, sets grow past {@code zset-max-listpack-entries} and convert, and string keys meet sorted-set
+ * commands), scores that are integers, fractions, infinities, negative zero, huge and tiny, and not numbers at all,
+ * members empty, short, non-ASCII and longer than {@code zset-max-listpack-value}; the limits changed by CONFIG SET
+ * now and then. OBJECT ENCODING is asked often, so each conversion must happen exactly when Redis's does.
+ *
+ * <p>Lexicographic ranges are only asked of the key {@code lx}, whose members all have score 0: Redis leaves them
+ * undefined for mixed scores (on a skip list the answer depends on the random levels).
+ */
+@Timeout(120)
+class ZSetDifferentialTest {
+    private static final String[] MEMBERS = {"a", "b", "c", "d", "e", "f", "g", "h", "", "é", "B", "aa",
+            "x".repeat(65), "y".repeat(64), "z".repeat(70)};
+
+    static String score(Random r) {
+        return switch (r.nextInt(20)) {
+            case 0 -> "inf";
+            case 1 -> "-inf";
+            case 2 -> "+inf";
+            case 3 -> "-0";
+            case 4 -> "1e20";
+            case 5 -> "1.5";
+            case 6 -> "0.1";
+            case 7 -> String.valueOf(r.nextDouble() * 1000 - 500);
+            case 8 -> String.valueOf(r.nextGaussian() * 1e-6);
+            case 9 -> new String[] {"nan", "abc", "", " 1", "1 ", "1e400", "1e-400", "0x10", "1e", "Infinity",
+                    "1e-310", "123456789012345678"}[r.nextInt(12)];
+            case 10 -> String.valueOf(r.nextLong());
+            default -> String.valueOf(r.nextInt(11) - 5);
+        };
+    }
+
+    static String bound(Random r) {
+        return switch (r.nextInt(8)) {
+            case 0 -> "(" + score(r);
+            case 1 -> "-inf";
+            case 2 -> "+inf";
+            case 3 -> score(r);
+            default -> String.valueOf(r.nextInt(13) - 6);
+        };
+    }
+
+    static String lexBound(Random r) {
+        return switch (r.nextInt(8)) {
+            case 0 -> "-";
+            case 1 -> "+";
+            case 2 -> "(" + member(r);
+            case 3 -> new String[] {"a", "", "[", "(", "++", "--"}[r.nextInt(6)];
+            default -> "[" + member(r);
+        };
+    }
+
+    static String member(Random r) {
+        return r.nextInt(4) == 0 ? "m" + r.nextInt(300) : MEMBERS[r.nextInt(MEMBERS.length)];
+    }
+
+    static String index(Random r) {
+        return switch (r.nextInt(6)) {
+            case 0 -> String.valueOf(r.nextInt(400) - 200);
+            case 1 -> r.nextBoolean() ? "-1" : "0";
+            case 2 -> "x";
+            case 3 -> String.valueOf(Long.MAX_VALUE);
+            default -> String.valueOf(r.nextInt(11) - 5);
+        };
+    }
+
+    static String key(Random r) {
+        int k = r.nextInt(10);
+        return k < 3 ? "z" + k : k < 5 ? "big" : k < 6 ? "s" : k < 7 ? "missing" : "z0";
+    }
+
+    // The all-zero-scores key, or one where a lex range is defined anyway (a string, a missing key).
+    static String lexKey(Random r) {
+        int k = r.nextInt(8);
+        return k == 0 ? "str" : k == 1 ? "nokey" : "lx";
+    }
+
+    static String[] generate(Random r) {
+        String key = key(r);
+        List<String> c = new ArrayList<>();
+        switch (r.nextInt(40)) {
+            case 0, 1, 2, 3 -> {
+                c.add("ZADD");
+                c.add(key);
+                for (String flag : new String[] {"NX", "XX", "GT", "LT", "CH", "INCR"}) {
+                    if (r.nextInt(8) == 0) c.add(r.nextBoolean() ? flag : flag.toLowerCase());
+                }
+                int n = r.nextInt(8) == 0 ? 0 : 1 + r.nextInt(key.equals("big") ? 30 : 4);
+                for (int i = 0; i < n; i++) {
+                    c.add(score(r));
+                    c.add(key.equals("big") ? "m" + r.nextInt(400) : member(r));
+                }
+                if (r.nextInt(20) == 0) c.add("dangling");
+            }
+            case 4 -> c.addAll(List.of("ZINCRBY", key, score(r), member(r)));
+            case 5 -> {
+                c.add("ZREM");
+                c.add(key);
+                for (int i = r.nextInt(4); i >= 0; i--) c.add(member(r));
+            }
+            case 6 -> c.addAll(List.of("ZCARD", key));
+            case 7 -> c.addAll(List.of("ZSCORE", key, member(r)));
+            case 8 -> {
+                c.add("ZMSCORE");
+                c.add(key);
+                for (int i = r.nextInt(4); i >= 0; i--) c.add(member(r));
+            }
+            case 9 -> c.addAll(List.of(r.nextBoolean() ? "ZRANK" : "ZREVRANK", key, member(r)));
+            case 10 -> c.addAll(List.of("ZCOUNT", key, bound(r), bound(r)));
+            case 11 -> c.addAll(List.of("ZLEXCOUNT", lexKey(r), lexBound(r), lexBound(r)));
+            case 12, 13, 14 -> {
+                c.add("ZRANGE");
+                c.add(key);
+                int kind = r.nextInt(3);
+                if (kind == 2) c.set(1, "lx");
+                c.add(kind == 0 ? index(r) : kind == 1 ? bound(r) : lexBound(r));
+                c.add(kind == 0 ? index(r) : kind == 1 ? bound(r) : lexBound(r));
+                if (kind == 1 || r.nextInt(10) == 0) c.add("BYSCORE");
+                if (kind == 2 || r.nextInt(10) == 0) c.add("BYLEX");
+                if (r.nextBoolean()) c.add("REV");
+                if (r.nextInt(3) == 0) c.addAll(List.of("LIMIT", index(r), index(r)));
+                if (r.nextBoolean()) c.add("WITHSCORES");
+                if (r.nextInt(15) == 0) c.add(2 + r.nextInt(c.size() - 2), "REV");
+            }
+            case 15 -> {
+                c.addAll(List.of("ZREVRANGE", key, index(r), index(r)));
+                if (r.nextBoolean()) c.add("WITHSCORES");
+            }
+            case 16, 17 -> {
+                boolean rev = r.nextBoolean();
+                c.addAll(List.of(rev ? "ZREVRANGEBYSCORE" : "ZRANGEBYSCORE", key, bound(r), bound(r)));
+                if (r.nextBoolean()) c.add("WITHSCORES");
+                if (r.nextInt(3) == 0) c.addAll(List.of("LIMIT", index(r), index(r)));
+            }
+            case 18 -> {
+                boolean rev = r.nextBoolean();
+                c.addAll(List.of(rev ? "ZREVRANGEBYLEX" : "ZRANGEBYLEX", lexKey(r), lexBound(r),
+                        lexBound(r)));
+                if (r.nextInt(3) == 0) c.addAll(List.of("LIMIT", index(r), index(r)));
+                if (r.nextInt(10) == 0) c.add("WITHSCORES");
+            }
+            case 19 -> {
+                c.addAll(List.of("ZRANGESTORE", r.nextBoolean() ? "z" + r.nextInt(3) : "s", key));
+                int kind = r.nextInt(2);
+                c.add(kind == 0 ? index(r) : bound(r));
+                c.add(kind == 0 ? index(r) : bound(r));
+                if (kind == 1) c.add("BYSCORE");
+                if (r.nextBoolean()) c.add("REV");
+                if (kind == 1 && r.nextInt(3) == 0) c.addAll(List.of("LIMIT", index(r), index(r)));
+                if (r.nextInt(10) == 0) c.add("WITHSCORES");
+            }
+            case 20 -> c.addAll(List.of("ZREMRANGEBYRANK", key, index(r), index(r)));
+            case 21 -> c.addAll(List.of("ZREMRANGEBYSCORE", key, bound(r), bound(r)));
+            case 22 -> c.addAll(List.of("ZREMRANGEBYLEX", lexKey(r), lexBound(r), lexBound(r)));
+            case 23 -> {
+                c.addAll(List.of(r.nextBoolean() ? "ZPOPMIN" : "ZPOPMAX", key));
+                if (r.nextBoolean()) c.add(index(r));
+            }
+            case 24 -> {
+                int n = r.nextInt(3);
+                c.addAll(List.of("ZMPOP", r.nextInt(10) == 0 ? index(r) : String.valueOf(n + 1)));
+                for (int i = 0; i <= n; i++) c.add(key(r));
+                c.add(new String[] {"MIN", "max", "left"}[r.nextInt(3)]);
+                if (r.nextBoolean()) c.addAll(List.of("COUNT", index(r)));
+            }
+            case 25 -> {
+                c.add("ZADD");
+                c.add("lx");
+                for (int i = r.nextInt(5); i >= 0; i--) {
+                    c.add(r.nextBoolean() ? "0" : "-0");
+                    c.add(member(r));
+                }
+            }
+            case 26 -> c.addAll(List.of("OBJECT", "ENCODING", r.nextBoolean() ? key : "lx"));
+            case 27 -> c.addAll(List.of("TYPE", key));
+            case 28 -> c.addAll(List.of("EXISTS", key));
+            case 29 -> c.addAll(List.of("SET", "s", "v"));
+            case 30 -> c.addAll(List.of("GET", key));
+            case 31 -> c.addAll(List.of("DEL", key));
+            case 32 -> c.addAll(List.of("EXPIRE", key, "100"));
+            case 33 -> c.addAll(List.of("TTL", key));
+            case 34 -> c.addAll(List.of("CONFIG", "SET", "zset-max-listpack-entries",
+                    new String[] {"0", "1", "3", "16", "128", "128"}[r.nextInt(6)]));
+            case 35 -> c.addAll(List.of("CONFIG", "SET", "zset-max-listpack-value",
+                    new String[] {"0", "1", "10", "64", "64"}[r.nextInt(5)]));
+            case 36 -> c.addAll(List.of("ZINCRBY", "lx", "0", member(r)));
+            default -> {
+                // Arity errors and random junk on every command.
+                String[] names = {"ZADD", "ZINCRBY", "ZREM", "ZCARD", "ZSCORE", "ZMSCORE", "ZRANK", "ZCOUNT",
+                        "ZLEXCOUNT", "ZRANGE", "ZRANGESTORE", "ZREMRANGEBYRANK", "ZPOPMIN", "ZMPOP"};
+                c.add(names[r.nextInt(names.length)]);
+                for (int i = r.nextInt(4); i > 0; i--) c.add(r.nextBoolean() ? key : score(r));
+            }
+        }
+        return c.toArray(new String[0]);
+    }
+
+    @Test
+    void sortedSetCommandsAnswerAsRedisDoes() throws Exception {
+        assumeTrue(RealRedis.available(), "redis-server is not installed");
+        try (Differential d = new Differential()) {
+            d.both("SET", "str", "a string, never a sorted set");
+            long seed = Differential.seed();
+            List<String[]> history = new ArrayList<>();
+            try {
+                d.run(seed, Integer.getInteger("diff.steps", 20_000), r -> {
+                    String[] c = generate(r);
+                    history.add(c);
+                    return c;
+                });
+            } catch (AssertionError e) {
+                // The history of the failing command's key, for debugging (the assertion shows only the last ten).
+                String[] last = history.get(history.size() - 1);
+                String key = last.length > 1 ? last[1] : "";
+                for (String[] c : history) {
+                    if (List.of(c).contains(key) || c[0].equals("CONFIG")) System.err.println(String.join(" ", c));
+                }
+                throw e;
+            }
+        }
+    }
+}
