@@ -91,7 +91,7 @@ class ZSetDifferentialTest {
     static String[] generate(Random r) {
         String key = key(r);
         List<String> c = new ArrayList<>();
-        switch (r.nextInt(40)) {
+        switch (r.nextInt(42)) {
             case 0, 1, 2, 3 -> {
                 c.add("ZADD");
                 c.add(key);
@@ -197,6 +197,22 @@ class ZSetDifferentialTest {
             case 35 -> c.addAll(List.of("CONFIG", "SET", "zset-max-listpack-value",
                     new String[] {"0", "1", "10", "64", "64"}[r.nextInt(5)]));
             case 36 -> c.addAll(List.of("ZINCRBY", "lx", "0", member(r)));
+            case 37, 38 -> {
+                String[] ops = {"ZUNION", "ZINTER", "ZDIFF", "ZUNIONSTORE", "ZINTERSTORE", "ZDIFFSTORE", "ZINTERCARD"};
+                String op = ops[r.nextInt(ops.length)];
+                c.add(op);
+                if (op.endsWith("STORE")) c.add(r.nextBoolean() ? "z" + r.nextInt(3) : key(r));
+                int n = 1 + r.nextInt(3);
+                c.add(r.nextInt(15) == 0 ? index(r) : String.valueOf(n));
+                for (int i = 0; i < n; i++) c.add(r.nextInt(5) == 0 ? "lx" : key(r));
+                if (r.nextInt(3) == 0) {
+                    c.add("WEIGHTS");
+                    for (int i = r.nextInt(8) == 0 ? 1 : 0; i < n; i++) c.add(r.nextInt(4) == 0 ? score(r) : "2");
+                }
+                if (r.nextInt(3) == 0) c.addAll(List.of("AGGREGATE", new String[] {"sum", "MIN", "max", "avg"}[r.nextInt(4)]));
+                if (r.nextInt(3) == 0) c.add("WITHSCORES");
+                if (r.nextInt(4) == 0) c.addAll(List.of("LIMIT", index(r)));
+            }
             default -> {
                 // Arity errors and random junk on every command.
                 String[] names = {"ZADD", "ZINCRBY", "ZREM", "ZCARD", "ZSCORE", "ZMSCORE", "ZRANK", "ZCOUNT",

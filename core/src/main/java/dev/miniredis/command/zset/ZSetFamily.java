@@ -19,6 +19,7 @@ public final class ZSetFamily {
                 ZRank.ZREVRANK, ZCount.ZCOUNT, ZCount.ZLEXCOUNT, ZRange.ZRANGE, ZRange.ZREVRANGE, ZRange.ZRANGEBYSCORE,
                 ZRange.ZREVRANGEBYSCORE, ZRange.ZRANGEBYLEX, ZRange.ZREVRANGEBYLEX, ZRange.ZRANGESTORE,
                 ZRemRange.ZREMRANGEBYRANK, ZRemRange.ZREMRANGEBYSCORE, ZRemRange.ZREMRANGEBYLEX, ZPop.ZPOPMIN,
-                ZPop.ZPOPMAX, ZPop.ZMPOP);
+                ZPop.ZPOPMAX, ZPop.ZMPOP, ZSetOp.ZUNION, ZSetOp.ZINTER, ZSetOp.ZDIFF, ZSetOp.ZUNIONSTORE,
+                ZSetOp.ZINTERSTORE, ZSetOp.ZDIFFSTORE, ZSetOp.ZINTERCARD);
     }
 }
