@@ -91,7 +91,7 @@ class ZSetDifferentialTest {
     static String[] generate(Random r) {
         String key = key(r);
         List<String> c = new ArrayList<>();
-        switch (r.nextInt(42)) {
+        switch (r.nextInt(44)) {
             case 0, 1, 2, 3 -> {
                 c.add("ZADD");
                 c.add(key);
@@ -197,6 +197,17 @@ class ZSetDifferentialTest {
             case 35 -> c.addAll(List.of("CONFIG", "SET", "zset-max-listpack-value",
                     new String[] {"0", "1", "10", "64", "64"}[r.nextInt(5)]));
             case 36 -> c.addAll(List.of("ZINCRBY", "lx", "0", member(r)));
+            case 39 -> {
+                c.addAll(List.of("ZRANDMEMBER", key));
+                if (r.nextInt(4) > 0) c.add(r.nextInt(5) == 0 ? index(r) : String.valueOf(r.nextInt(21) - 10));
+                if (c.size() == 3 && r.nextBoolean()) c.add(r.nextInt(10) == 0 ? "withscore" : "WITHSCORES");
+            }
+            case 40 -> {
+                c.addAll(List.of("ZSCAN", key, r.nextInt(8) == 0 ? index(r) : "0"));
+                if (r.nextBoolean()) c.addAll(List.of("MATCH", new String[] {"*", "m1*", "[a-c]", "*x*"}[r.nextInt(4)]));
+                if (r.nextBoolean()) c.addAll(List.of("COUNT", r.nextInt(6) == 0 ? index(r) : String.valueOf(1 + r.nextInt(30))));
+                if (r.nextInt(10) == 0) c.add("TYPE");
+            }
             case 37, 38 -> {
                 String[] ops = {"ZUNION", "ZINTER", "ZDIFF", "ZUNIONSTORE", "ZINTERSTORE", "ZDIFFSTORE", "ZINTERCARD"};
                 String op = ops[r.nextInt(ops.length)];
@@ -224,6 +235,120 @@ class ZSetDifferentialTest {
         return c.toArray(new String[0]);
     }
 
+    /**
+     * ZRANDMEMBER and ZSCAN, whose replies are random or follow the hash table's layout: compared by what must hold.
+     * ZRANDMEMBER: the same shape and length, members of the set with their true scores, distinct for a positive count
+     * (and byte for byte when the count covers the whole set: then the reply is the set in order). ZSCAN: byte for
+     * byte when Redis answers in one step (a listpack), else a whole iteration on each server must find the same
+     * members and scores. Errors are always compared byte for byte.
+     */
+    static Boolean agree(Differential d, String[] c, byte[] expected, byte[] actual) throws Exception {
+        String name = c[0].toUpperCase(java.util.Locale.ROOT);
+        if (!name.equals("ZRANDMEMBER") && !name.equals("ZSCAN") || expected[0] == '-' || actual[0] == '-') {
+            return null;
+        }
+        if (java.util.Arrays.equals(expected, actual)) return true;
+        Object e = Resp.parse(expected);
+        Object a = Resp.parse(actual);
+        if (name.equals("ZSCAN")) {
+            if (!c[2].equals("0")) return e instanceof List && a instanceof List;
+            return fullScan(d::redis, c).equals(fullScan(d::ours, c));
+        }
+        if (c.length == 2) {
+            return a instanceof String member && !(Resp.parse(d.redis("ZSCORE", c[1], member)) == null);
+        }
+        if (!(e instanceof List<?> el) || !(a instanceof List<?> al) || el.size() != al.size()) return false;
+        long count = Long.parseLong(c[2]);
+        boolean withScores = c.length == 4;
+        List<String> flat = new ArrayList<>();
+        for (Object x : al) {
+            if (x instanceof List<?> pair) pair.forEach(y -> flat.add((String) y));
+            else flat.add((String) x);
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < flat.size(); i += withScores ? 2 : 1) {
+            Object score = Resp.parse(d.redis("ZSCORE", c[1], flat.get(i)));
+            if (score == null || withScores && !score.equals(flat.get(i + 1))) return false;
+            if (!seen.add(flat.get(i)) && count > 0) return false;
+        }
+        return true;
+    }
+
+    interface Server {
+        byte[] call(String... command) throws Exception;
+    }
+
+    // Every member and score a whole ZSCAN iteration returns, with the command's MATCH and COUNT.
+    static java.util.Set<String> fullScan(Server server, String[] c) throws Exception {
+        java.util.Set<String> found = new java.util.TreeSet<>();
+        String cursor = "0";
+        for (int round = 0; round < 100_000; round++) {
+            String[] command = c.clone();
+            command[2] = cursor;
+            List<?> reply = (List<?>) Resp.parse(server.call(command));
+            cursor = (String) reply.get(0);
+            List<?> items = (List<?>) reply.get(1);
+            for (int i = 0; i < items.size(); i += 2) found.add(items.get(i) + " " + items.get(i + 1));
+            if (cursor.equals("0")) return found;
+        }
+        throw new AssertionError("ZSCAN did not finish");
+    }
+
+    /** A small RESP2/RESP3 reply reader for the comparisons: strings, longs, lists, null; errors as "-message". */
+    static final class Resp {
+        private final byte[] b;
+        private int pos;
+
+        private Resp(byte[] b) {
+            this.b = b;
+        }
+
+        static Object parse(byte[] b) {
+            return new Resp(b).next();
+        }
+
+        private String line() {
+            int start = pos;
+            while (b[pos] != '\r') pos++;
+            String s = new String(b, start, pos - start, java.nio.charset.StandardCharsets.ISO_8859_1);
+            pos += 2;
+            return s;
+        }
+
+        private Object next() {
+            byte type = b[pos++];
+            String line = line();
+            switch (type) {
+                case '+', ',' -> {
+                    return line;
+                }
+                case '-' -> {
+                    return "-" + line;
+                }
+                case ':' -> {
+                    return Long.parseLong(line);
+                }
+                case '_' -> {
+                    return null;
+                }
+                case '$' -> {
+                    int n = Integer.parseInt(line);
+                    if (n < 0) return null;
+                    String s = new String(b, pos, n, java.nio.charset.StandardCharsets.ISO_8859_1);
+                    pos += n + 2;
+                    return s;
+                }
+                default -> {
+                    int n = Integer.parseInt(line);
+                    if (n < 0) return null;
+                    List<Object> list = new ArrayList<>();
+                    for (int i = 0; i < n * (type == '%' ? 2 : 1); i++) list.add(next());
+                    return list;
+                }
+            }
+        }
+    }
+
     @Test
     void sortedSetCommandsAnswerAsRedisDoes() throws Exception {
         assumeTrue(RealRedis.available(), "redis-server is not installed");
@@ -232,11 +357,11 @@ class ZSetDifferentialTest {
             long seed = Differential.seed();
             List<String[]> history = new ArrayList<>();
             try {
-                d.run(seed, Integer.getInteger("diff.steps", 20_000), r -> {
+                d.run(seed, Integer.getInteger("diff.steps", 40_000), r -> {
                     String[] c = generate(r);
                     history.add(c);
                     return c;
-                });
+                }, (c, expected, actual, protocol) -> agree(d, c, expected, actual));
             } catch (AssertionError e) {
                 // The history of the failing command's key, for debugging (the assertion shows only the last ten).
                 String[] last = history.get(history.size() - 1);

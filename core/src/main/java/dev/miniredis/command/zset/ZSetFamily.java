@@ -20,6 +20,6 @@ public final class ZSetFamily {
                 ZRange.ZREVRANGEBYSCORE, ZRange.ZRANGEBYLEX, ZRange.ZREVRANGEBYLEX, ZRange.ZRANGESTORE,
                 ZRemRange.ZREMRANGEBYRANK, ZRemRange.ZREMRANGEBYSCORE, ZRemRange.ZREMRANGEBYLEX, ZPop.ZPOPMIN,
                 ZPop.ZPOPMAX, ZPop.ZMPOP, ZSetOp.ZUNION, ZSetOp.ZINTER, ZSetOp.ZDIFF, ZSetOp.ZUNIONSTORE,
-                ZSetOp.ZINTERSTORE, ZSetOp.ZDIFFSTORE, ZSetOp.ZINTERCARD);
+                ZSetOp.ZINTERSTORE, ZSetOp.ZDIFFSTORE, ZSetOp.ZINTERCARD, ZRandMember.SPEC, ZScan.SPEC);
     }
 }
