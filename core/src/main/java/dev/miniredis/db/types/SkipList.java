@@ -19,7 +19,7 @@ import java.util.Arrays;
  *   level 1   H ----------------> 20 ---------------> 40 ------------> 60 ---------> nil
  *   level 0   H ----> 10 -------> 20 -------> 30 ---> 40 ----> 50 ---> 60 ---> 70 -> nil
  *   span      (lvl 2: H->40 = 4) (lvl 1: H->20 = 2, 20->40 = 2, 40->60 = 2, 60->nil = 2)
- *                      <-------    <-------    <----- backward links, for ZREVRANGE
+ *                      &lt;-------    &lt;-------    &lt;----- backward links, for ZREVRANGE
  * </pre>
  * Finding 50: level 2 runs H to 40 (the next, nil, is past), level 1 sees 60 &gt; 50 and drops, level 0 steps to 50.
  * On average that is O(log n) steps, like a balanced tree, without any rebalancing: an insertion only splices the
