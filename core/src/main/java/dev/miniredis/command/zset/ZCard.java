@@ -6,10 +6,6 @@ import dev.miniredis.command.CommandSpec;
 import dev.miniredis.command.Context;
 import dev.miniredis.command.Flag;
 import dev.miniredis.db.Db;
-import dev.miniredis.db.types.Listpack;
-import dev.miniredis.db.types.PackedZSet;
-import dev.miniredis.db.types.SkipList;
-import dev.miniredis.protocol.RespWriter;
 
 /** {@code ZCARD key}: the number of members, 0 for a missing key. */
 record ZCard(byte[] key) implements Command {

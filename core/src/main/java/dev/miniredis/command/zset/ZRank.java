@@ -1,12 +1,10 @@
 package dev.miniredis.command.zset;
 
-import dev.miniredis.command.Args;
 import dev.miniredis.command.Command;
 import dev.miniredis.command.CommandSpec;
 import dev.miniredis.command.Context;
 import dev.miniredis.command.Flag;
 import dev.miniredis.db.Db;
-import dev.miniredis.db.types.Listpack;
 import dev.miniredis.db.types.PackedZSet;
 import dev.miniredis.db.types.SkipList;
 import dev.miniredis.protocol.RespWriter;

@@ -1,6 +1,5 @@
 package dev.miniredis.command.zset;
 
-import dev.miniredis.command.Args;
 import dev.miniredis.command.Command;
 import dev.miniredis.command.CommandSpec;
 import dev.miniredis.command.Context;

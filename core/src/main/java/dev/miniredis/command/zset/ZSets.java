@@ -23,8 +23,8 @@ import dev.miniredis.protocol.RespWriter;
  * {@link PackedZSet#countScoreBelow}, a walk). ZCOUNT is {@code to - from}; LIMIT and REV are arithmetic on ranks; and
  * one method replies with the elements of a rank range, forwards or backwards, from either encoding.
  *
- * <p>Scratch slot 0 holds a packed set read by the command; slot 1 a second key's (the *STORE commands); slot 2 the
- * pack being built for a destination.
+ * <p>Scratch slot 0 holds the packed set a command reads or edits; slot 2 the pack being built for a destination;
+ * slot 3 a pack's count header alone (ZCARD).
  */
 final class ZSets {
     private ZSets() {
@@ -71,10 +71,15 @@ final class ZSets {
         return (SkipList) db.object(a);
     }
 
-    /** Elements of the sorted set at {@code a}. */
+    /** Scratch slot for reading a pack's count alone. */
+    static final int COUNT_SLOT = 3;
+
+    /** Elements of the sorted set at {@code a}: a pack's count is in its first four bytes, so only those are copied. */
     static int card(Db db, long a) {
         if (!packed(db, a)) return skipList(db, a).size();
-        return PackedZSet.size(db.readPacked(a, SLOT));
+        byte[] header = db.scratch(COUNT_SLOT, Listpack.HEADER_BYTES);
+        db.copyValue(a, header, 0, Listpack.HEADER_BYTES);
+        return PackedZSet.size(header);
     }
 
     // ---- ranges -------------------------------------------------------------------------------------------------
