@@ -32,8 +32,7 @@ import java.util.Comparator;
  * hash table) and then replied, counted, or stored, packed if small enough. Plain sets count as sorted sets whose
  * scores are all 1; reading them needs the set family's encodings (see {@link #setMembers}).
  */
-record ZSetOp(int op, byte[] dst, byte[][] keys, double[] weights, int aggregate, boolean withScores, long limit,
-              boolean cardinalityOnly) implements Command {
+record ZSetOp(int op, byte[] dst, byte[][] keys, byte[][] options, boolean cardinalityOnly) implements Command {
     static final int UNION = 0;
     static final int INTER = 1;
     static final int DIFF = 2;
@@ -66,8 +65,9 @@ record ZSetOp(int op, byte[] dst, byte[][] keys, double[] weights, int aggregate
     static final CommandError WEIGHT = new CommandError("ERR weight value is not a float");
 
     /**
-     * The keys' types are checked by {@link #execute} before the options, as Redis looks the keys up before it parses
-     * them; so the parse only records where the options are, and the option errors wait for execute too.
+     * Parses numkeys and the keys. The options are kept as they are and read by {@link #execute} after the keys' types
+     * are checked: Redis looks the keys up before it parses the options, so a wrong type is reported before a bad
+     * option (the options array is the parser's, copied, since it reuses its own).
      */
     static Command parse(Args args, String name, int op, boolean store, boolean cardinalityOnly) {
         int numkeysAt = store ? 2 : 1;
@@ -76,25 +76,16 @@ record ZSetOp(int op, byte[] dst, byte[][] keys, double[] weights, int aggregate
         if (setnum > args.count() - (numkeysAt + 1)) throw CommandError.SYNTAX;
         byte[][] keys = new byte[(int) setnum][];
         for (int i = 0; i < keys.length; i++) keys[i] = args.get(numkeysAt + 1 + i);
-        // The options are parsed now but their errors are raised in execute, after the type checks (see above).
-        byte[][] rest = Arrays.copyOfRange(args.all(), numkeysAt + 1 + keys.length, args.count());
-        return new Deferred(op, store ? args.get(1) : null, keys, rest, cardinalityOnly);
+        byte[][] options = Arrays.copyOfRange(args.all(), numkeysAt + 1 + keys.length, args.count());
+        return new ZSetOp(op, store ? args.get(1) : null, keys, options, cardinalityOnly);
     }
 
-    /** A parsed command whose options are read once its keys have passed the type check. */
-    record Deferred(int op, byte[] dst, byte[][] keys, byte[][] options, boolean cardinalityOnly) implements Command {
-        @Override
-        public void execute(Context ctx) {
-            Db db = ctx.db();
-            for (byte[] key : keys) {
-                long a = db.get(key, ctx.now());
-                if (a != Db.NIL && !isZSet(db, a) && !isSet(db, a)) throw CommandError.WRONG_TYPE;
-            }
-            withOptions(op, dst, keys, options, cardinalityOnly).execute(ctx);
-        }
+    /** The options after the keys: WEIGHTS, AGGREGATE, WITHSCORES (not for *STORE), LIMIT (ZINTERCARD only). */
+    private record Options(double[] weights, int aggregate, boolean withScores, long limit) {
     }
 
-    private static ZSetOp withOptions(int op, byte[] dst, byte[][] keys, byte[][] o, boolean cardinalityOnly) {
+    private Options parseOptions() {
+        byte[][] o = options;
         double[] weights = new double[keys.length];
         Arrays.fill(weights, 1.0);
         int aggregate = SUM;
@@ -130,7 +121,7 @@ record ZSetOp(int op, byte[] dst, byte[][] keys, double[] weights, int aggregate
                 throw CommandError.SYNTAX;
             }
         }
-        return new ZSetOp(op, dst, keys, weights, aggregate, withScores, limit, cardinalityOnly);
+        return new Options(weights, aggregate, withScores, limit);
     }
 
     private static boolean isZSet(Db db, long a) {
@@ -191,20 +182,25 @@ record ZSetOp(int op, byte[] dst, byte[][] keys, double[] weights, int aggregate
     @Override
     public void execute(Context ctx) {
         Db db = ctx.db();
+        for (byte[] key : keys) {
+            long a = db.get(key, ctx.now());
+            if (a != Db.NIL && !isZSet(db, a) && !isSet(db, a)) throw CommandError.WRONG_TYPE;
+        }
+        Options o = parseOptions();
         Input[] inputs = new Input[keys.length];
-        for (int i = 0; i < keys.length; i++) inputs[i] = input(db, keys[i], weights[i], ctx.now());
+        for (int i = 0; i < keys.length; i++) inputs[i] = input(db, keys[i], o.weights()[i], ctx.now());
         if (op != DIFF) Arrays.sort(inputs, Comparator.comparingInt(in -> in.size)); // stable, as the sums need
         SkipList result = new SkipList();
         long cardinality = 0;
         if (op == INTER) {
-            cardinality = intersect(inputs, result);
+            cardinality = intersect(inputs, result, o);
         } else if (op == UNION) {
             for (Input in : inputs) forEach(in, (member, score) -> {
                 double s = in.weight * score;
                 if (Double.isNaN(s)) s = 0;
                 SkipList.Node x = result.find(member);
                 if (x == null) result.insert(member, s);
-                else result.update(x, aggregate(x.score(), s));
+                else result.update(x, aggregate(o.aggregate(), x.score(), s));
             });
         } else {
             Input first = inputs[0];
@@ -220,13 +216,15 @@ record ZSetOp(int op, byte[] dst, byte[][] keys, double[] weights, int aggregate
             out.integer(cardinality);
         } else {
             int n = result.size();
-            boolean pairs = withScores && out.protocol() == 3;
-            out.array(withScores && !pairs ? 2 * n : n);
-            for (SkipList.Node x = result.first(); x != null; x = x.next()) ZSets.element(out, x, pairs, withScores);
+            boolean pairs = o.withScores() && out.protocol() == 3;
+            out.array(o.withScores() && !pairs ? 2 * n : n);
+            for (SkipList.Node x = result.first(); x != null; x = x.next()) {
+                ZSets.element(out, x, pairs, o.withScores());
+            }
         }
     }
 
-    private long intersect(Input[] inputs, SkipList result) {
+    private long intersect(Input[] inputs, SkipList result, Options o) {
         long[] cardinality = {0};
         Input first = inputs[0];
         if (first.size == 0) return 0;
@@ -237,10 +235,10 @@ record ZSetOp(int op, byte[] dst, byte[][] keys, double[] weights, int aggregate
                 for (int i = 1; i < inputs.length; i++) {
                     double v = inputs[i].find(member);
                     if (Double.isNaN(v)) return;
-                    s = aggregate(s, v * inputs[i].weight);
+                    s = aggregate(o.aggregate(), s, v * inputs[i].weight);
                 }
                 if (cardinalityOnly) {
-                    if (++cardinality[0] == limit) throw STOP;
+                    if (++cardinality[0] == o.limit()) throw STOP;
                 } else {
                     result.insert(member, s);
                 }
@@ -262,7 +260,7 @@ record ZSetOp(int op, byte[] dst, byte[][] keys, double[] weights, int aggregate
 
     private static final Stop STOP = new Stop();
 
-    private double aggregate(double target, double value) {
+    private static double aggregate(int aggregate, double target, double value) {
         return switch (aggregate) {
             case SUM -> {
                 double s = target + value;
