@@ -107,7 +107,8 @@ final class ZEdit {
         changed = true;
         if (b != null) {
             length = PackedZSet.remove(b, length, foundPos);
-            length = PackedZSet.insert(b, length, member, score); // shorter by one member: room enough
+            b = db.scratch(ZSets.SLOT, length + PackedZSet.addedBytes(member.length)); // the score may need more bytes
+            length = PackedZSet.insert(b, length, member, score);
         } else {
             foundNode = z.update(foundNode, score);
         }

@@ -3,24 +3,26 @@ package dev.miniredis.db.types;
 import java.util.Arrays;
 
 /**
- * A small sorted set packed in a {@link Listpack}: member, score, member, score ... in (score, member) order, each
- * score an 8-byte entry holding the double's bits, little-endian. Redis's listpack keeps the score as text (and turns
- * an integral one into a small int); eight raw bytes are simpler to read and exact. So a 10-member set of short names
- * is a few hundred bytes in the record, with no object at all.
+ * A small sorted set packed in a {@link Listpack}: member, score, member, score ... in (score, member) order. A score
+ * is an integer when it is one (below 2^53 in size) in as few bytes as it needs, little-endian two's complement, 1 to
+ * 7; any other score is the 8 bytes of the double. The entry's length tells which. Redis's listpack does the same
+ * (it stores the score as text, and text that is an integer as a small int), so the common leaderboard of integer
+ * points costs two bytes a score, not nine, and a 10-member set of short names is a hundred-odd bytes in the record,
+ * with no object at all.
  * <pre>
- *   | count=6 | 5 alice | 8 [1.0] | 3 bob | 8 [2.5] | 5 carol | 8 [2.5] |
+ *   | count=6 | 5 alice | 1 [7] | 3 bob | 8 [2.5 as a double] | 5 carol | 2 [1000] |
  * </pre>
  * Everything is a linear walk: a sorted set stays packed only while it is small ({@code zset-max-listpack-entries},
  * 128 members), and a walk over a few kilobytes in one array is fast. Ranks are positions in the walk.
  *
- * <p>Negative zero is stored as zero: Redis's listpack writes {@code -0} as the integer 0, so a packed set never
- * answers {@code -0} while a skip list does. We match it.
+ * <p>Negative zero is stored as zero (it is an integer): Redis's listpack turns {@code -0} into the integer 0 just
+ * the same, so a packed set never answers {@code -0} while a skip list does. We match it.
  */
 public final class PackedZSet {
     private PackedZSet() {
     }
 
-    /** Bytes a score entry takes in the pack: a one-byte length and the eight bytes of the double. */
+    /** The most bytes a score entry takes in the pack: a one-byte length and the eight bytes of a double. */
     public static final int SCORE_ENTRY_BYTES = 9;
 
     /**
@@ -41,10 +43,20 @@ public final class PackedZSet {
      * @return the score
      */
     public static double score(byte[] b, int pos) {
-        int d = pos + 1; // a score entry's length, 8, is one varint byte
-        long bits = 0;
-        for (int i = 7; i >= 0; i--) bits = bits << 8 | (b[d + i] & 0xff);
-        return Double.longBitsToDouble(bits);
+        int n = b[pos]; // 1 to 7: an integer; 8: a double (the length is one varint byte)
+        int d = pos + 1;
+        long bits = b[d + n - 1]; // the top byte, sign-extended
+        for (int i = n - 2; i >= 0; i--) bits = bits << 8 | (b[d + i] & 0xff);
+        return n == 8 ? Double.longBitsToDouble(bits) : bits;
+    }
+
+    // The bytes a score's value takes: the fewest that hold it as a signed integer, or 8 for the double.
+    private static int scoreBytes(double score) {
+        if (score != Math.rint(score) || Math.abs(score) >= 0x1p53) return 8;
+        long v = (long) score;
+        int n = 1;
+        while (n < 7 && (v >> (8 * n - 1)) != 0 && (v >> (8 * n - 1)) != -1) n++;
+        return n;
     }
 
     /**
@@ -111,15 +123,16 @@ public final class PackedZSet {
     }
 
     private static int putScore(byte[] b, int length, int pos, double score) {
-        System.arraycopy(b, pos, b, pos + SCORE_ENTRY_BYTES, length - pos);
-        b[pos] = 8;
-        long bits = Double.doubleToRawLongBits(score);
-        for (int i = 1; i <= 8; i++, bits >>>= 8) b[pos + i] = (byte) bits;
-        return length + SCORE_ENTRY_BYTES;
+        int n = scoreBytes(score);
+        System.arraycopy(b, pos, b, pos + 1 + n, length - pos);
+        b[pos] = (byte) n;
+        long bits = n == 8 ? Double.doubleToRawLongBits(score) : (long) score;
+        for (int i = 1; i <= n; i++, bits >>>= 8) b[pos + i] = (byte) bits;
+        return length + 1 + n;
     }
 
     /**
-     * The bytes inserting a member of {@code memberLength} bytes adds.
+     * The most bytes inserting a member of {@code memberLength} bytes adds.
      *
      * @param memberLength the member's length
      * @return bytes to have free in the array

@@ -40,7 +40,12 @@ class SkipListTest {
     }
 
     private static double score(SplittableRandom r) {
-        return switch (r.nextInt(6)) {
+        return switch (r.nextInt(7)) {
+            case 6 -> { // integers at the pack's byte-width boundaries, and past 2^53 (stored as doubles)
+                long[] edges = {127, 128, -128, -129, 32767, 32768, -32769, 1L << 31, -(1L << 31) - 1, 1L << 47,
+                        (1L << 53) - 1, 1L << 53, -(1L << 53), (1L << 55) + 8, Long.MIN_VALUE};
+                yield edges[r.nextInt(edges.length)] + (r.nextBoolean() ? 0 : r.nextInt(3) - 1);
+            }
             case 0 -> r.nextInt(5);                    // many ties: the member decides
             case 1 -> r.nextBoolean() ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
             case 2 -> r.nextBoolean() ? -0.0 : 0.0;
