@@ -204,8 +204,11 @@ class ZSetDifferentialTest {
             }
             case 40 -> {
                 c.addAll(List.of("ZSCAN", key, r.nextInt(8) == 0 ? index(r) : "0"));
-                if (r.nextBoolean()) c.addAll(List.of("MATCH", new String[] {"*", "m1*", "[a-c]", "*x*"}[r.nextInt(4)]));
-                if (r.nextBoolean()) c.addAll(List.of("COUNT", r.nextInt(6) == 0 ? index(r) : String.valueOf(1 + r.nextInt(30))));
+                String[] patterns = {"*", "m1*", "[a-c]", "*x*"};
+                if (r.nextBoolean()) c.addAll(List.of("MATCH", patterns[r.nextInt(4)]));
+                if (r.nextBoolean()) {
+                    c.addAll(List.of("COUNT", r.nextInt(6) == 0 ? index(r) : String.valueOf(1 + r.nextInt(30))));
+                }
                 if (r.nextInt(10) == 0) c.add("TYPE");
             }
             case 37, 38 -> {
@@ -220,7 +223,8 @@ class ZSetDifferentialTest {
                     c.add("WEIGHTS");
                     for (int i = r.nextInt(8) == 0 ? 1 : 0; i < n; i++) c.add(r.nextInt(4) == 0 ? score(r) : "2");
                 }
-                if (r.nextInt(3) == 0) c.addAll(List.of("AGGREGATE", new String[] {"sum", "MIN", "max", "avg"}[r.nextInt(4)]));
+                String[] aggregates = {"sum", "MIN", "max", "avg"};
+                if (r.nextInt(3) == 0) c.addAll(List.of("AGGREGATE", aggregates[r.nextInt(4)]));
                 if (r.nextInt(3) == 0) c.add("WITHSCORES");
                 if (r.nextInt(4) == 0) c.addAll(List.of("LIMIT", index(r)));
             }

@@ -22,8 +22,9 @@ import java.nio.charset.StandardCharsets;
  * {@code infinity} in any case, and hex floats ({@code 0x10} is 16).
  *
  * <p>The common score, a short integer, is parsed digit by digit. Anything else is first checked against the
- * {@code strtod} grammar here, then converted by {@link Double#parseDouble}, which rounds correctly; that goes through a
- * {@code String}, a small cost we accept off the common path rather than write a correctly rounded decimal parser.
+ * {@code strtod} grammar here, then converted by {@link Double#parseDouble}, which rounds correctly; that goes
+ * through a {@code String}, a small cost we accept off the common path rather than write a correctly rounded decimal
+ * parser.
  */
 final class Scores {
     private Scores() {

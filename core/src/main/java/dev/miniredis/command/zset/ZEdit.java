@@ -121,7 +121,7 @@ final class ZEdit {
         else z.remove(foundNode);
     }
 
-    /** Adds a member that {@link #find} did not find, converting to a skip list first if the pack would outgrow the limits. */
+    /** Adds a member {@link #find} did not find, converting to a skip list first if the pack would pass the limits. */
     void add(byte[] member, double score) {
         changed = true;
         if (b != null) {

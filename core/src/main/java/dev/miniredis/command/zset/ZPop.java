@@ -21,8 +21,8 @@ record ZPop(byte[][] keys, boolean max, long count, boolean multi) implements Co
             .summary("Returns the lowest-scoring members from a sorted set after removing them. Deletes the sorted set "
                     + "if the last member was popped.").parser(args -> parse(args, false));
     static final CommandSpec ZPOPMAX = ZSets.spec("zpopmax", -2, Flag.WRITE, Flag.FAST).keys(1, 1, 1).since("5.0.0")
-            .summary("Returns the highest-scoring members from a sorted set after removing them. Deletes the sorted set "
-                    + "if the last member was popped.").parser(args -> parse(args, true));
+            .summary("Returns the highest-scoring members from a sorted set after removing them. Deletes the sorted "
+                    + "set if the last member was popped.").parser(args -> parse(args, true));
     static final CommandSpec ZMPOP = ZSets.spec("zmpop", -4, Flag.WRITE, Flag.MOVABLEKEYS).keys(0, 0, 0)
             .since("7.0.0").summary("Returns the highest- or lowest-scoring members from one or more sorted sets after "
                     + "removing them. Deletes the sorted set if the last member was popped.").parser(ZPop::parseMulti);

@@ -16,8 +16,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * {@code ZRANDMEMBER key [count [WITHSCORES]]}: random members. No count: one member (null for no key). A positive
- * count: that many distinct members (the whole set, highest first, if it has no more); a negative count: that many draws
- * with replacement.
+ * count: that many distinct members (the whole set, highest first, if it has no more); a negative count: that many
+ * draws with replacement.
  *
  * <p>Every draw is a uniformly random <em>rank</em>: a pack is indexed, a skip list walks its spans to the rank in
  * O(log n). That is exactly uniform, where picking a random hash bucket and then a random entry of its chain (Redis's

@@ -83,7 +83,8 @@ record ZRange(byte[] dst, byte[] key, int type, boolean reverse, boolean withSco
         }
         if (type == AUTO) type = RANK;
         if (limit != -1 && type == RANK) {
-            throw new CommandError("ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX");
+            throw new CommandError(
+                    "ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX");
         }
         if (withScores && type == LEX) {
             throw new CommandError("ERR syntax error, WITHSCORES not supported in combination with BYLEX");

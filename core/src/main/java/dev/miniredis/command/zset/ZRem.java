@@ -6,10 +6,11 @@ import dev.miniredis.command.CommandSpec;
 import dev.miniredis.command.Context;
 import dev.miniredis.command.Flag;
 
-/** {@code ZREM key member [member ...]}: removes members; replies with how many were there. An emptied set's key goes. */
+/** {@code ZREM key member [member ...]}: removes members, replies with how many were there; an emptied set goes. */
 record ZRem(byte[] key, byte[][] members) implements Command {
     static final CommandSpec SPEC = ZSets.spec("zrem", -3, Flag.WRITE, Flag.FAST).keys(1, 1, 1).since("1.2.0")
-            .summary("Removes one or more members from a sorted set. Deletes the sorted set if all members were removed.")
+            .summary("Removes one or more members from a sorted set. Deletes the sorted set if all members were "
+                    + "removed.")
             .parser(ZRem::parse);
 
     static Command parse(Args args) {

@@ -21,8 +21,8 @@ record ZRemRange(byte[] key, long start, long end, ZSets.ScoreRange scores, ZSet
                     + "if all members were removed.")
             .parser(args -> new ZRemRange(args.get(1), 0, 0, ZSets.ScoreRange.parse(args.get(2), args.get(3)), null));
     static final CommandSpec ZREMRANGEBYLEX = ZSets.spec("zremrangebylex", 4, Flag.WRITE).keys(1, 1, 1)
-            .since("2.8.9").summary("Removes members in a sorted set within a lexicographical range. Deletes the sorted "
-                    + "set if all members were removed.")
+            .since("2.8.9").summary("Removes members in a sorted set within a lexicographical range. Deletes the "
+                    + "sorted set if all members were removed.")
             .parser(args -> new ZRemRange(args.get(1), 0, 0, null, ZSets.LexRange.parse(args.get(2), args.get(3))));
 
     @Override

@@ -128,8 +128,11 @@ record ZScan(byte[] key, long cursor, byte[][] options) implements Command {
                 double score = PackedZSet.score(b, scorePos);
                 int len;
                 // Redis's d2string: an integral value within +-2^62 as an integer, anything else as %.17g.
-                if (score == Math.rint(score) && Math.abs(score) <= 0x1p62) len = Numbers.writeLong((long) score, digits, 0);
-                else len = Numbers.formatDouble17g(score, digits, 0);
+                if (score == Math.rint(score) && Math.abs(score) <= 0x1p62) {
+                    len = Numbers.writeLong((long) score, digits, 0);
+                } else {
+                    len = Numbers.formatDouble17g(score, digits, 0);
+                }
                 out.bulk(digits, 0, len);
             }
             pos = Listpack.next(b, scorePos);

@@ -17,8 +17,8 @@ import java.util.Comparator;
 
 /**
  * {@code ZUNION|ZINTER|ZDIFF numkeys key [key ...] [WEIGHTS w ...] [AGGREGATE SUM|MIN|MAX] [WITHSCORES]}, their
- * *STORE forms ({@code destination numkeys key ...}) and {@code ZINTERCARD numkeys key [key ...] [LIMIT limit]}: Redis's
- * {@code zunionInterDiffGenericCommand}, one parse and three algorithms.
+ * *STORE forms ({@code destination numkeys key ...}) and {@code ZINTERCARD numkeys key [key ...] [LIMIT limit]}:
+ * Redis's {@code zunionInterDiffGenericCommand}, one parse and three algorithms.
  *
  * <ul>
  *   <li><b>Union:</b> every element of every input, each input's score times its weight, aggregated (a sum of
@@ -94,10 +94,11 @@ record ZSetOp(int op, byte[] dst, byte[][] keys, byte[][] options, boolean cardi
         int j = 0;
         while (j < o.length) {
             int remaining = o.length - j;
-            if (op != DIFF && !cardinalityOnly && remaining >= keys.length + 1 && Args.equalsIgnoreCase(o[j], "weights")) {
+            boolean weighted = op != DIFF && !cardinalityOnly;
+            if (weighted && remaining >= keys.length + 1 && Args.equalsIgnoreCase(o[j], "weights")) {
                 j++;
                 for (int i = 0; i < keys.length; i++, j++) weights[i] = Scores.value(o[j], WEIGHT);
-            } else if (op != DIFF && !cardinalityOnly && remaining >= 2 && Args.equalsIgnoreCase(o[j], "aggregate")) {
+            } else if (weighted && remaining >= 2 && Args.equalsIgnoreCase(o[j], "aggregate")) {
                 byte[] a = o[j + 1];
                 if (Args.equalsIgnoreCase(a, "sum")) aggregate = SUM;
                 else if (Args.equalsIgnoreCase(a, "min")) aggregate = MIN;

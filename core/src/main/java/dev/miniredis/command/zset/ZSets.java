@@ -98,8 +98,9 @@ final class ZSets {
     static final CommandError NOT_A_LEX_RANGE = new CommandError("ERR min or max not valid string range item");
 
     /**
-     * A member range: each end is {@code -} (before everything), {@code +} (after everything), or {@code [x} / {@code (x}
-     * (x included or not); {@code minKind}/{@code maxKind} are {@code '-'}, {@code '+'}, {@code '['} or {@code '('}.
+     * A member range: each end is {@code -} (before everything), {@code +} (after everything), or {@code [x} /
+     * {@code (x} (x included or not); {@code minKind}/{@code maxKind} are {@code '-'}, {@code '+'}, {@code '['} or
+     * {@code '('}.
      */
     record LexRange(byte minKind, byte[] min, byte maxKind, byte[] max) {
         /** Parses Redis's {@code min max} arguments ({@code zslParseLexRange}). */
@@ -201,8 +202,8 @@ final class ZSets {
     // ---- replies ------------------------------------------------------------------------------------------------
 
     /**
-     * Replies with the elements of ranks {@code [from, to)}, ascending or ({@code reverse}) descending: members, or with
-     * scores as a flat array in RESP2 and an array of [member, score] pairs in RESP3, as Redis 7.0 does.
+     * Replies with the elements of ranks {@code [from, to)}, ascending or ({@code reverse}) descending: members, or
+     * with scores as a flat array in RESP2 and an array of [member, score] pairs in RESP3, as Redis 7.0 does.
      */
     static void replyRanks(RespWriter out, Db db, long a, int from, int to, boolean reverse, boolean withScores) {
         int n = to - from;
@@ -253,8 +254,8 @@ final class ZSets {
      * them to its destination ({@code reverse}: from the top). Redis starts that destination as a listpack and adds one
      * element at a time, converting when one more would pass the limits; the elements added while it was a listpack
      * lost the sign of a zero score (see {@link PackedZSet}). So do they here, and {@link #store} then packs the result
-     * exactly when Redis's never converted. A range by rank knows its length first, and Redis starts a skip list at once
-     * if it is over the limit ({@code zrangeResultBeginStore}); {@code knownLength} says so.
+     * exactly when Redis's never converted. A range by rank knows its length first, and Redis starts a skip list at
+     * once if it is over the limit ({@code zrangeResultBeginStore}); {@code knownLength} says so.
      */
     static SkipList collect(Db db, long a, int from, int to, boolean reverse, boolean knownLength) {
         SkipList z = new SkipList();
