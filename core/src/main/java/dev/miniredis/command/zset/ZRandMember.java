@@ -28,6 +28,9 @@ record ZRandMember(byte[] key, boolean hasCount, long count, boolean withScores)
     static final CommandSpec SPEC = ZSets.spec("zrandmember", -2, Flag.READONLY).keys(1, 1, 1).since("6.2.0")
             .summary("Returns one or more random members from a sorted set.").parser(ZRandMember::parse);
 
+    /** The most draws with replacement one command may ask for: 2^31 - 1 elements, halved for member-score pairs. */
+    static final long MAX_DRAWS = Integer.MAX_VALUE / 2;
+
     static Command parse(Args args) {
         if (args.count() == 2) return new ZRandMember(args.get(1), false, 1, false);
         long count = args.longAt(2);
@@ -75,6 +78,9 @@ record ZRandMember(byte[] key, boolean hasCount, long count, boolean withScores)
         boolean pairs = withScores && out.protocol() == 3;
         if (count < 0 || count == 1) { // draws with replacement
             long n = count < 0 ? -count : 1;
+            // Redis would start a reply of that many elements and run out of memory; an array reply cannot have more
+            // than 2^31 - 1 elements here, so a count that large is refused (a difference we accept).
+            if (n > MAX_DRAWS) throw new CommandError("ERR value is out of range");
             out.array((int) (withScores && !pairs ? 2 * n : n)); // Redis would reply with all of them too
             for (long i = 0; i < n; i++) element(out, db, a, random.nextInt(size), pairs, withScores);
             return;
