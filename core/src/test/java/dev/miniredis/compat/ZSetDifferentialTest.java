@@ -353,6 +353,28 @@ class ZSetDifferentialTest {
         }
     }
 
+    /**
+     * A sum of doubles depends on its order ((1e16 + 1) - 1e16 is 0, (1e16 - 1e16) + 1 is 1): inputs of equal size
+     * must be summed in the order Redis's sort leaves them (glibc's qsort is a stable merge sort), and the
+     * exact-threshold encodings of the results must agree.
+     */
+    @Test
+    void setOperationsSumInRedisOrder() throws Exception {
+        assumeTrue(RealRedis.available(), "redis-server is not installed");
+        try (Differential d = new Differential()) {
+            d.both("ZADD", "a", "1e16", "m");
+            d.both("ZADD", "b", "1", "m");
+            d.both("ZADD", "c", "-1e16", "m");
+            for (String[] order : new String[][] {{"a", "b", "c"}, {"a", "c", "b"}, {"c", "b", "a"}, {"b", "a", "c"}}) {
+                d.both("ZUNION", "3", order[0], order[1], order[2], "WITHSCORES");
+                d.both("ZINTER", "3", order[0], order[1], order[2], "WITHSCORES");
+                d.both("ZUNIONSTORE", "dst", "3", order[0], order[1], order[2], "WEIGHTS", "1", "2", "3");
+                d.both("ZSCORE", "dst", "m");
+                d.both("OBJECT", "ENCODING", "dst");
+            }
+        }
+    }
+
     @Test
     void sortedSetCommandsAnswerAsRedisDoes() throws Exception {
         assumeTrue(RealRedis.available(), "redis-server is not installed");
