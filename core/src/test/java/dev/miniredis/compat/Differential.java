@@ -88,6 +88,53 @@ final class Differential implements AutoCloseable {
     }
 
     /**
+     * Decides whether two replies to one command agree, for commands whose replies are random (ZRANDMEMBER) or depend
+     * on the server's table layout (ZSCAN): it may ask both servers more ({@link #redis}, {@link #ours}).
+     */
+    interface Comparison {
+        /**
+         * @param command the command both servers answered
+         * @param expected redis-server's reply bytes
+         * @param actual ours
+         * @param protocol 2 or 3
+         * @return null to compare the bytes as usual, else whether the replies agree
+         */
+        Boolean agree(String[] command, byte[] expected, byte[] actual, int protocol) throws Exception;
+    }
+
+    /**
+     * {@link #run(long, int, Function)} with a {@link Comparison} for the replies that cannot be compared byte for byte.
+     *
+     * @param seed the seed for {@code generator}'s randomness
+     * @param steps how many commands
+     * @param generator one command from the random source
+     * @param comparison decides about some commands' replies; null: every reply byte for byte
+     */
+    void runComparing(long seed, int steps, Function<Random, String[]> generator, Comparison comparison)
+            throws Exception {
+        Random random = new Random(seed);
+        List<String> history = new ArrayList<>();
+        for (int step = 0; step < steps; step++) {
+            String[] command = generator.apply(random);
+            int protocol = random.nextInt(2);
+            history.add("RESP" + (protocol + 2) + " " + Arrays.toString(command));
+            byte[] expected = redisClients[protocol].command(command).readReplyBytes();
+            byte[] actual = ourClients[protocol].command(command).readReplyBytes();
+            Boolean agree = comparison == null ? null : comparison.agree(command, expected, actual, protocol + 2);
+            if (agree != null) {
+                assertThat(agree).as("seed %d, step %d, %s (replay with -Ddiff.seed=%d): redis %s, ours %s", seed, step,
+                        history.get(history.size() - 1), seed, escaped(expected), escaped(actual)).isTrue();
+                continue;
+            }
+            assertThat(escaped(actual))
+                    .as("seed %d, step %d, %s (replay with -Ddiff.seed=%d); the last commands: %s", seed, step,
+                            history.get(history.size() - 1), seed,
+                            history.subList(Math.max(0, history.size() - 10), history.size()))
+                    .isEqualTo(escaped(expected));
+        }
+    }
+
+    /**
      * A comparison a test makes itself, for commands whose replies are not byte for byte the same on both servers
      * (an order that depends on each server's hash table, random picks): it sends the command to both and checks what
      * must agree. Added for the collection families; {@link #run(long, int, Function)} compares bytes only.
@@ -134,6 +181,16 @@ final class Differential implements AutoCloseable {
     // CR and LF made visible, so a failure shows the frames.
     private static String escaped(byte[] reply) {
         return new String(reply, java.nio.charset.StandardCharsets.ISO_8859_1).replace("\r", "\\r").replace("\n", "\\n");
+    }
+
+    /** Sends a command to redis-server over the RESP2 connection; the reply's bytes. */
+    byte[] redis(String... command) throws Exception {
+        return redisClients[0].command(command).readReplyBytes();
+    }
+
+    /** Sends a command to our server over the RESP2 connection; the reply's bytes. */
+    byte[] ours(String... command) throws Exception {
+        return ourClients[0].command(command).readReplyBytes();
     }
 
     /** Sends one command to both servers (RESP2), for set-up, and requires the same reply. */
