@@ -21,6 +21,6 @@ public final class StringFamily {
                 IncrBy.INCR, IncrBy.DECR, IncrBy.INCRBY, IncrBy.DECRBY, Append.SPEC, Strlen.SPEC,
                 SetEx.SETEX, SetEx.PSETEX, GetSet.SPEC, GetRange.GETRANGE, GetRange.SUBSTR, SetRange.SPEC, MSetNx.SPEC,
                 Lcs.SPEC, SetBit.SPEC, GetBit.SPEC, BitCount.SPEC, BitPos.SPEC, BitOp.SPEC, BitField.BITFIELD,
-                BitField.BITFIELD_RO);
+                BitField.BITFIELD_RO, IncrByFloat.SPEC);
     }
 }
