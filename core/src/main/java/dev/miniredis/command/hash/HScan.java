@@ -7,6 +7,7 @@ import dev.miniredis.command.CommandError;
 import dev.miniredis.command.CommandSpec;
 import dev.miniredis.command.Context;
 import dev.miniredis.command.Flag;
+import dev.miniredis.command.ScanOptions;
 import dev.miniredis.db.Db;
 import dev.miniredis.db.Glob;
 import dev.miniredis.db.types.HashTable;
@@ -35,36 +36,10 @@ record HScan(byte[][] argv, long cursor) implements Command {
             .categories(Category.HASH).group("hash").since("2.8.0")
             .summary("Iterates over fields and values of a hash.").parser(HScan::parse);
 
-    private static final CommandError INVALID_CURSOR = new CommandError("ERR invalid cursor");
     private static final byte[] EMPTY_SCAN = Resp.ascii("*2\r\n$1\r\n0\r\n*0\r\n");
 
     static Command parse(Args args) {
-        return new HScan(args.all(), parseCursor(args.get(2)));
-    }
-
-    /**
-     * The cursor as C's {@code strtoul} reads it, as Redis does: an optional sign ({@code -1} wraps to the largest
-     * unsigned value), decimal digits and nothing else; empty reads as 0. (SCAN's rule, in {@code keys.Scan}.)
-     */
-    static long parseCursor(byte[] bytes) {
-        int i = 0;
-        boolean negative = false;
-        if (bytes.length > 0 && (bytes[0] == '+' || bytes[0] == '-')) {
-            negative = bytes[0] == '-';
-            i++;
-        }
-        if (i == bytes.length) {
-            if (i == 0) return 0;
-            throw INVALID_CURSOR;
-        }
-        long value = 0;
-        for (; i < bytes.length; i++) {
-            int digit = bytes[i] - '0';
-            if (digit < 0 || digit > 9) throw INVALID_CURSOR;
-            if (Long.compareUnsigned(value, Long.divideUnsigned(-1L - digit, 10)) > 0) throw INVALID_CURSOR;
-            value = value * 10 + digit;
-        }
-        return negative ? -value : value;
+        return new HScan(args.all(), ScanOptions.parseCursor(args.get(2)));
     }
 
     @Override
@@ -76,20 +51,9 @@ record HScan(byte[][] argv, long cursor) implements Command {
             out.raw(EMPTY_SCAN);
             return;
         }
-        byte[] pattern = null;
-        long count = 10;
-        for (int i = 3; i < argv.length; i += 2) {
-            boolean hasValue = argv.length - i >= 2;
-            if (hasValue && Args.equalsIgnoreCase(argv[i], "count")) {
-                count = Args.parseLong(argv[i + 1]);
-                if (count < 1) throw CommandError.SYNTAX;
-            } else if (hasValue && Args.equalsIgnoreCase(argv[i], "match")) {
-                byte[] p = argv[i + 1];
-                pattern = p.length == 1 && p[0] == '*' ? null : p; // "*" matches everything: skip the matching
-            } else {
-                throw CommandError.SYNTAX;
-            }
-        }
+        ScanOptions options = ScanOptions.parse(argv, 3, false);
+        byte[] pattern = options.pattern;
+        long count = options.count;
         if (Hashes.packed(db, a)) scanPacked(out, db.readPacked(a, 0), pattern);
         else scanTable(out, (HashTable) db.object(a), count, pattern);
     }

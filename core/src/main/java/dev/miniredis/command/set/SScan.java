@@ -7,6 +7,7 @@ import dev.miniredis.command.CommandError;
 import dev.miniredis.command.CommandSpec;
 import dev.miniredis.command.Context;
 import dev.miniredis.command.Flag;
+import dev.miniredis.command.ScanOptions;
 import dev.miniredis.db.Db;
 import dev.miniredis.db.Encoding;
 import dev.miniredis.db.Glob;
@@ -38,54 +39,16 @@ record SScan(byte[] key, long cursor, byte[] pattern, long count, CommandError o
             .parser(SScan::parse);
 
     static Command parse(Args args) {
-        long cursor = parseCursor(args.get(2));
-        byte[] pattern = null;
-        long count = 10;
+        long cursor = ScanOptions.parseCursor(args.get(2));
+        ScanOptions options = null;
         CommandError error = null;
-        for (int i = 3; i < args.count() && error == null; i += 2) {
-            boolean hasValue = args.count() - i >= 2;
-            if (hasValue && args.is(i, "count")) {
-                try {
-                    count = args.longAt(i + 1);
-                    if (count < 1) error = CommandError.SYNTAX;
-                } catch (CommandError e) {
-                    error = e;
-                }
-            } else if (hasValue && args.is(i, "match")) {
-                byte[] p = args.get(i + 1);
-                pattern = p.length == 1 && p[0] == '*' ? null : p; // "*" matches everything: skip the matching
-            } else {
-                error = CommandError.SYNTAX;
-            }
+        try {
+            options = ScanOptions.parse(args.all(), 3, false);
+        } catch (CommandError e) {
+            error = e;                                // thrown only if the key exists, as in Redis
         }
-        return new SScan(args.get(1), cursor, pattern, count, error);
-    }
-
-    /**
-     * The cursor as C's {@code strtoul} reads it, as Redis does (a copy of SCAN's rule, which lives in the keys
-     * package): an optional sign, decimal digits, nothing after them, no overflow; an empty cursor is 0.
-     */
-    static long parseCursor(byte[] bytes) {
-        int i = 0;
-        boolean negative = false;
-        if (bytes.length > 0 && (bytes[0] == '+' || bytes[0] == '-')) {
-            negative = bytes[0] == '-';
-            i++;
-        }
-        if (i == bytes.length) {
-            if (i == 0) return 0;
-            throw new CommandError("ERR invalid cursor");
-        }
-        long value = 0;
-        for (; i < bytes.length; i++) {
-            int digit = bytes[i] - '0';
-            if (digit < 0 || digit > 9) throw new CommandError("ERR invalid cursor");
-            if (Long.compareUnsigned(value, Long.divideUnsigned(-1L - digit, 10)) > 0) {
-                throw new CommandError("ERR invalid cursor");
-            }
-            value = value * 10 + digit;
-        }
-        return negative ? -value : value;
+        return new SScan(args.get(1), cursor, options == null ? null : options.pattern,
+                options == null ? 10 : options.count, error);
     }
 
     @Override

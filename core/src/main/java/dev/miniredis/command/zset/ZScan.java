@@ -6,6 +6,7 @@ import dev.miniredis.command.CommandError;
 import dev.miniredis.command.CommandSpec;
 import dev.miniredis.command.Context;
 import dev.miniredis.command.Flag;
+import dev.miniredis.command.ScanOptions;
 import dev.miniredis.db.Db;
 import dev.miniredis.db.Glob;
 import dev.miniredis.db.types.BytesMap;
@@ -33,34 +34,10 @@ record ZScan(byte[] key, long cursor, byte[][] options) implements Command {
             .summary("Iterates over members and scores of a sorted set.").parser(ZScan::parse);
 
     static Command parse(Args args) {
-        long cursor = parseCursor(args.get(2));
+        long cursor = ScanOptions.parseCursor(args.get(2));
         byte[][] options = new byte[args.count() - 3][];
         for (int i = 0; i < options.length; i++) options[i] = args.get(3 + i);
         return new ZScan(args.get(1), cursor, options);
-    }
-
-    // C's strtoul, as Redis reads a cursor (see the keys family's SCAN).
-    private static long parseCursor(byte[] bytes) {
-        int i = 0;
-        boolean negative = false;
-        if (bytes.length > 0 && (bytes[0] == '+' || bytes[0] == '-')) {
-            negative = bytes[0] == '-';
-            i++;
-        }
-        if (i == bytes.length) {
-            if (i == 0) return 0;
-            throw new CommandError("ERR invalid cursor");
-        }
-        long value = 0;
-        for (; i < bytes.length; i++) {
-            int digit = bytes[i] - '0';
-            if (digit < 0 || digit > 9) throw new CommandError("ERR invalid cursor");
-            if (Long.compareUnsigned(value, Long.divideUnsigned(-1L - digit, 10)) > 0) {
-                throw new CommandError("ERR invalid cursor");
-            }
-            value = value * 10 + digit;
-        }
-        return negative ? -value : value;
     }
 
     @Override
@@ -74,20 +51,9 @@ record ZScan(byte[] key, long cursor, byte[][] options) implements Command {
             out.array(0);
             return;
         }
-        long count = 10;
-        byte[] pattern = null;
-        for (int i = 0; i < options.length; i += 2) {
-            boolean hasValue = options.length - i >= 2;
-            if (hasValue && Args.equalsIgnoreCase(options[i], "count")) {
-                count = Args.parseLong(options[i + 1]);
-                if (count < 1) throw CommandError.SYNTAX;
-            } else if (hasValue && Args.equalsIgnoreCase(options[i], "match")) {
-                byte[] p = options[i + 1];
-                pattern = p.length == 1 && p[0] == '*' ? null : p;
-            } else {
-                throw CommandError.SYNTAX;
-            }
-        }
+        ScanOptions parsed = ScanOptions.parse(options, 0, false);
+        long count = parsed.count;
+        byte[] pattern = parsed.pattern;
         if (ZSets.packed(db, a)) {
             replyPacked(out, db.readPacked(a, ZSets.SLOT), db.valueLength(a), pattern);
             return;
