@@ -314,13 +314,15 @@ public final class RdbWriter {
     }
 
     /**
-     * A score as a listpack entry: an integer when it is one (Redis stores {@code 3} as the integer 3), else a
-     * decimal that parses back to the same double, {@code inf} or {@code -inf}.
+     * A score as a listpack entry, as Redis 7.0's {@code zzlInsertAt} writes it: an integral score within
+     * {@code ±LLONG_MAX/2} as an integer ({@code double2ll}; so {@code -0.0} becomes 0, exactly as in Redis's memory),
+     * infinities as {@code inf} and {@code -inf}, anything else as a decimal that parses back to the same double.
      */
     static byte[] scoreBytes(double score) {
         if (Double.isInfinite(score)) return ascii(score > 0 ? "inf" : "-inf");
-        if (score == 0) return ascii(1 / score < 0 ? "-0" : "0");
-        if (score == Math.rint(score) && Math.abs(score) < 1L << 53) return Rdb.decimal((long) score);
+        if (score >= -(double) (Long.MAX_VALUE / 2) && score <= (double) (Long.MAX_VALUE / 2) && score == (long) score) {
+            return Rdb.decimal((long) score);
+        }
         return ascii(Double.toString(score));
     }
 

@@ -14,7 +14,7 @@ import java.util.TreeSet;
  * members, hash fields, sorted-set members) does not count. It is also an {@link RdbSink} that fills itself, and it can
  * write itself with an {@link RdbWriter}.
  */
-final class RdbModel implements RdbSink {
+class RdbModel implements RdbSink {
     /** One key's type, value and deadline. The value is a String, a List of String, a TreeSet, or a TreeMap. */
     record Value(String type, Object data, long deadlineMillis) {
     }
