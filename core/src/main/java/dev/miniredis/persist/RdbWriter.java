@@ -39,9 +39,10 @@ import java.util.List;
  *       {@code RDB_TYPE_ZSET_2} with binary doubles.</li>
  * </ul>
  * So the encodings a value gets are the ones Redis would have given it in memory with default settings, and a file
- * written here is, apart from LZF's choices, the file Redis would write. Two known differences: our LZF compressor is
- * not liblzf's (same format, other matches), and a listpack score that is not an integer is written as Java's shortest
- * round-trip decimal rather than C's {@code %.17g}; both load to the same values.
+ * written here is, apart from LZF's choices, the file Redis would write. One known difference: our LZF compressor is not
+ * liblzf's (same format, other matches), so with compression on the bytes of a compressed string differ; they load
+ * to the same values. With compression off, and keys in the same order, the file is Redis's byte for byte (the tests
+ * check it).
  *
  * <h2>Streaming and threads</h2>
  * Bytes go through one 64 KB buffer into the channel, and the checksum is computed over each buffer as it is flushed,
@@ -59,6 +60,7 @@ public final class RdbWriter {
 
     // Redis 7.0.15's default encoding limits (checked with CONFIG GET on a real server).
     static final int LIST_NODE_MAX_BYTES = 8192;
+    private static final int SIZE_ESTIMATE_OVERHEAD = 8;
     static final int SET_MAX_INTSET_ENTRIES = 512;
     static final int HASH_MAX_LISTPACK_ENTRIES = 512;
     static final int HASH_MAX_LISTPACK_VALUE = 64;
@@ -173,27 +175,25 @@ public final class RdbWriter {
         startKey(Rdb.TYPE_LIST_QUICKLIST_2, key, deadlineMillis);
         // First pass: where the nodes end, from sizes alone; the node count comes before the nodes.
         List<Integer> nodeEnds = new ArrayList<>();
-        long nodeBytes = ListpackCodec.HEADER_BYTES + 1;
-        int inNode = 0;
+        long nodeBytes = 0;                              // the open node's listpack size; 0 when none is open
         for (int i = 0; i < elements.size(); i++) {
             byte[] e = elements.get(i);
             int entry = ListpackCodec.entryLength(e);
-            long more = entry + ListpackCodec.backlenBytes(entry);
+            int entryBytes = entry + ListpackCodec.backlenBytes(entry);
             boolean plain = e.length >= LIST_PLAIN_ELEMENT_BYTES;
-            if (inNode > 0 && (plain || nodeBytes + more > LIST_NODE_MAX_BYTES)) {
-                nodeEnds.add(i);
-                nodeBytes = ListpackCodec.HEADER_BYTES + 1;
-                inNode = 0;
+            if (nodeBytes != 0 && !plain && nodeAllowsInsert(nodeBytes, e.length)) {
+                nodeBytes += entryBytes;
+                continue;
             }
-            nodeBytes += more;
-            inNode++;
+            if (nodeBytes != 0) nodeEnds.add(i);
             if (plain) {
                 nodeEnds.add(i + 1);
-                nodeBytes = ListpackCodec.HEADER_BYTES + 1;
-                inNode = 0;
+                nodeBytes = 0;
+            } else {
+                nodeBytes = ListpackCodec.HEADER_BYTES + entryBytes + 1;
             }
         }
-        if (inNode > 0) nodeEnds.add(elements.size());
+        if (nodeBytes != 0) nodeEnds.add(elements.size());
         writeLength(nodeEnds.size());
         int from = 0;
         for (int end : nodeEnds) {
@@ -208,6 +208,17 @@ public final class RdbWriter {
             }
             from = end;
         }
+    }
+
+    /**
+     * Whether Redis 7.0.15's quicklist would add an element of {@code length} bytes to a node whose listpack has
+     * {@code nodeBytes} ({@code _quicklistNodeAllowInsert} under {@code list-max-listpack-size -2}): it estimates the
+     * new entry as the element's length plus 8 bytes ({@code SIZE_ESTIMATE_OVERHEAD}; an integer is counted as its
+     * digits, an overestimate) and allows it while the estimate stays within 8 KB. Copying the estimate, not the exact
+     * size, is what makes our nodes split where Redis's do, so the files match byte for byte.
+     */
+    private static boolean nodeAllowsInsert(long nodeBytes, int length) {
+        return nodeBytes + length + SIZE_ESTIMATE_OVERHEAD <= LIST_NODE_MAX_BYTES;
     }
 
     /**
@@ -316,14 +327,38 @@ public final class RdbWriter {
     /**
      * A score as a listpack entry, as Redis 7.0's {@code zzlInsertAt} writes it: an integral score within
      * {@code ±LLONG_MAX/2} as an integer ({@code double2ll}; so {@code -0.0} becomes 0, exactly as in Redis's memory),
-     * infinities as {@code inf} and {@code -inf}, anything else as a decimal that parses back to the same double.
+     * infinities as {@code inf} and {@code -inf}, anything else as C's {@code "%.17g"} prints it.
      */
     static byte[] scoreBytes(double score) {
         if (Double.isInfinite(score)) return ascii(score > 0 ? "inf" : "-inf");
         if (score >= -(double) (Long.MAX_VALUE / 2) && score <= (double) (Long.MAX_VALUE / 2) && score == (long) score) {
             return Rdb.decimal((long) score);
         }
-        return ascii(Double.toString(score));
+        return ascii(percent17g(score));
+    }
+
+    /**
+     * C's {@code printf("%.17g", d)} for a finite double: the exact binary value rounded half-even to 17 significant
+     * digits, then fixed notation if the decimal exponent is from -4 to 16, else {@code d.ddde+XX}; trailing zeros and
+     * a bare decimal point removed. Java has no such format ({@code %g} keeps the zeros), so it is spelled out here.
+     */
+    static String percent17g(double d) {
+        java.math.BigDecimal exact = new java.math.BigDecimal(d);
+        java.math.BigDecimal rounded = exact.round(new java.math.MathContext(17, java.math.RoundingMode.HALF_EVEN));
+        int exponent = rounded.precision() - rounded.scale() - 1;
+        if (exponent >= -4 && exponent < 17) {
+            String plain = rounded.stripTrailingZeros().toPlainString();
+            return plain;
+        }
+        String digits = rounded.unscaledValue().abs().toString().replaceAll("0+$", "");
+        StringBuilder s = new StringBuilder();
+        if (d < 0) s.append('-');
+        s.append(digits.charAt(0));
+        if (digits.length() > 1) s.append('.').append(digits, 1, digits.length());
+        s.append('e').append(exponent < 0 ? '-' : '+');
+        int abs = Math.abs(exponent);
+        if (abs < 10) s.append('0');
+        return s.append(abs).toString();
     }
 
     /**

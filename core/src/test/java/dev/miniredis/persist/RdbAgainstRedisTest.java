@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -122,6 +123,56 @@ class RdbAgainstRedisTest {
             }
             assertThat(libraries).singleElement().asString().startsWith("#!lua name=mylib");
             assertThat(model.databases.get(0)).containsOnlyKeys("before");
+        }
+    }
+
+    /**
+     * With one key per database (so Redis's hash-table order cannot differ) and compression off (our LZF finds other
+     * matches than liblzf), our file is Redis's file byte for byte: magic, AUX fields, SELECTDB, RESIZEDB, deadlines,
+     * every encoding Redis 7.0 writes, EOF and checksum.
+     */
+    @Test
+    void oneKeyPerDatabaseOurFileIsRedissFileByteForByte() throws Exception {
+        Random r = new Random(31);
+        RdbModel model = new RdbModel();
+        long deadline = System.currentTimeMillis() + 86_400_000;
+        model.put(0, "int8", "string", "-100", RdbSink.NO_DEADLINE);
+        model.put(1, "12345", "string", "2147483647", deadline);
+        model.put(2, "raw", "string", RandomKeyspace.binary(r, 300), RdbSink.NO_DEADLINE);
+        model.put(3, "big-int", "string", "9223372036854775807", RdbSink.NO_DEADLINE);
+        List<String> list = new ArrayList<>();
+        for (int i = 0; i < 5000; i++) list.add(i % 7 == 0 ? RandomKeyspace.ascii(r, r.nextInt(90)) : String.valueOf(r.nextInt(100_000) - 50_000));
+        model.put(4, "list", "list", list, RdbSink.NO_DEADLINE);
+        model.put(5, "intset", "set", new TreeSet<>(List.of("1", "-70000", "5")), RdbSink.NO_DEADLINE);
+        model.put(6, "set", "set", new TreeSet<>(List.of("only")), deadline + 1);
+        model.put(7, "hash", "hash", new TreeMap<>(Map.of("f", "v", "n", "12", "m", "-5000")), RdbSink.NO_DEADLINE);
+        model.put(8, "big-hash", "hash", new TreeMap<>(Map.of("f", "v".repeat(65))), RdbSink.NO_DEADLINE);
+        model.put(9, "zset", "zset", new TreeMap<>(Map.of("a", 1.5, "b", 2.0, "c", -3.0, "d", Double.POSITIVE_INFINITY,
+                "e", 1e30, "f", -0.25)), RdbSink.NO_DEADLINE);
+        model.put(10, "big-zset", "zset", new TreeMap<>(Map.of("m".repeat(65), 0.1)), RdbSink.NO_DEADLINE);
+        model.put(11, "odd-scores", "zset", new TreeMap<>(Map.of("g", 1e-7, "h", 5e-324, "i", 0.1, "j", 1.2345678901234567e19,
+                "k", -1.5e300, "l", 123456.789, "m", -1e21)), RdbSink.NO_DEADLINE);
+        try (RedisWithFiles redis = new RedisWithFiles(dir, "dump.rdb"); RawClient c = redis.connect()) {
+            RedisWithFiles.call(c, "CONFIG", "SET", "rdbcompression", "no");
+            fill(c, model);
+            assertThat(RedisWithFiles.call(c, "SAVE")).isEqualTo("OK");
+            byte[] theirs = Files.readAllBytes(dir.resolve("dump.rdb"));
+            RdbModel read = readFile(dir.resolve("dump.rdb"));
+            Path ours = dir.resolve("ours.rdb");
+            try (FileChannel ch = FileChannel.open(ours, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                RdbWriter w = new RdbWriter(ch, false);
+                w.writeHeader(Long.parseLong(read.aux.get("ctime")), Long.parseLong(read.aux.get("used-mem")), false);
+                model.writeTo(w);
+                w.finish();
+            }
+            byte[] mine = Files.readAllBytes(ours);
+            int at = java.util.Arrays.mismatch(mine, theirs);
+            if (at >= 0) {
+                int from = Math.max(0, at - 16);
+                throw new AssertionError("first difference at byte " + at + " of " + theirs.length + " (ours " + mine.length
+                        + "): ours ..." + HexFormat.of().formatHex(mine, from, Math.min(mine.length, at + 32))
+                        + ", Redis's ..." + HexFormat.of().formatHex(theirs, from, Math.min(theirs.length, at + 32)));
+            }
         }
     }
 
