@@ -135,6 +135,7 @@ public final class RdbReader {
                         inDatabase = true;
                     }
                     long at = offset() - 1;
+                    sink.valueType(opcode);
                     byte[] key = readString();
                     readValue(opcode, key, deadline, at, sink);
                     deadline = RdbSink.NO_DEADLINE;

@@ -60,6 +60,15 @@ public interface RdbSink {
     }
 
     /**
+     * The RDB type byte of the key that follows, for tools that show how each value was encoded (see
+     * {@link Rdb#typeName}). Ignored by default: a loader re-encodes values by its own rules anyway.
+     *
+     * @param rdbType one of the {@code Rdb.TYPE_*} values
+     */
+    default void valueType(int rdbType) {
+    }
+
+    /**
      * A string key.
      *
      * @param key the key
