@@ -295,7 +295,8 @@ public final class RdbReader {
     private long readCount(int minBytesEach) throws IOException {
         long n = readLength();
         if (n < 0 || n > available() / minBytesEach) {
-            throw corrupt("a count of " + Long.toUnsignedString(n) + " elements with " + available() + " bytes left");
+            throw new RdbException("truncated or corrupt RDB file: a count of " + Long.toUnsignedString(n)
+                    + " elements at byte " + offset() + ", and the file ends " + available() + " bytes later");
         }
         return n;
     }
@@ -354,7 +355,8 @@ public final class RdbReader {
 
     private int checkedLength(long n, String what) throws RdbException {
         if (n < 0 || n > available() || n > Integer.MAX_VALUE - 16) {
-            throw corrupt(what + " of " + Long.toUnsignedString(n) + " bytes with " + available() + " bytes left");
+            throw new RdbException("truncated or corrupt RDB file: " + what + " of " + Long.toUnsignedString(n)
+                    + " bytes at byte " + offset() + ", and the file ends " + available() + " bytes later");
         }
         return (int) n;
     }

@@ -77,7 +77,7 @@ class RdbCorruptionTest {
         byte[] hugeString = RdbBytes.file(10).op(Rdb.OPCODE_SELECTDB).len(0).op(Rdb.TYPE_STRING).str("k")
                 .len(0xffffffffL).end(true);
         assertThatThrownBy(() -> read(hugeString, hugeString.length)).isInstanceOf(RdbException.class)
-                .hasMessageContaining("a string of 4294967295 bytes with");
+                .hasMessageContaining("a string of 4294967295 bytes at byte 19, and the file ends 9 bytes later");
         byte[] hugeList = RdbBytes.file(10).op(Rdb.OPCODE_SELECTDB).len(0).key(Rdb.TYPE_LIST, "k").len(1L << 40).end(true);
         assertThatThrownBy(() -> read(hugeList, hugeList.length)).hasMessageContaining("a count of 1099511627776 elements");
         byte[] lzfBomb = RdbBytes.file(10).op(Rdb.OPCODE_SELECTDB).len(0).key(Rdb.TYPE_STRING, "k").op(0xc3).len(3)

@@ -2,6 +2,7 @@ package dev.miniredis.examples;
 
 import dev.miniredis.persist.FieldValue;
 import dev.miniredis.persist.Rdb;
+import dev.miniredis.persist.RdbException;
 import dev.miniredis.persist.RdbReader;
 import dev.miniredis.persist.RdbSink;
 import dev.miniredis.persist.ScoredMember;
@@ -37,7 +38,12 @@ public final class RdbDump {
      * @throws IOException if the file cannot be read or is not a valid RDB file
      */
     public static void main(String[] args) throws IOException {
-        run(Path.of(args.length > 0 ? args[0] : "dump.rdb"), System.out);
+        try {
+            run(Path.of(args.length > 0 ? args[0] : "dump.rdb"), System.out);
+        } catch (RdbException e) {
+            System.out.println("not loadable: " + e.getMessage());
+            System.exit(1);
+        }
     }
 
     static void run(Path file, PrintStream out) throws IOException {
