@@ -58,6 +58,8 @@ class RdbAgainstRedisTest {
         RdbModel model = RandomKeyspace.generate(new Random(seed), 250, true, System.currentTimeMillis() + 3_600_000);
         try (RedisWithFiles redis = new RedisWithFiles(dir, "dump.rdb"); RawClient c = redis.connect()) {
             fill(c, model);
+            assertThat(encodings(c, model)).as("encodings Redis chose for the data set")
+                    .contains("int", "embstr", "raw", "quicklist", "listpack", "intset", "hashtable", "skiplist");
             assertThat(RedisWithFiles.call(c, "SAVE")).isEqualTo("OK");
             RdbModel read = readFile(dir.resolve("dump.rdb"));
             try {
@@ -83,9 +85,12 @@ class RdbAgainstRedisTest {
     }
 
     @Test
-    void compressionOffAndChecksumOffAreReadToo() throws Exception {
+    void compressedListNodesCompressionOffAndChecksumOffAreReadToo() throws Exception {
         RdbModel model = RandomKeyspace.generate(new Random(12), 120, false, System.currentTimeMillis() + 3_600_000);
         try (RedisWithFiles redis = new RedisWithFiles(dir, "dump.rdb"); RawClient c = redis.connect()) {
+            // list-compress-depth 1: Redis keeps inner list nodes LZF-compressed in memory and saves them so, even with
+            // rdbcompression off.
+            RedisWithFiles.call(c, "CONFIG", "SET", "list-compress-depth", "1");
             fill(c, model);
             RedisWithFiles.call(c, "CONFIG", "SET", "rdbcompression", "no");
             RedisWithFiles.call(c, "CONFIG", "SET", "rdbchecksum", "no");
@@ -258,6 +263,16 @@ class RdbAgainstRedisTest {
             RdbReader.read(ch, read);
         }
         return read;
+    }
+
+    // OBJECT ENCODING of every key: which of Redis's in-memory forms the data set exercises.
+    private static TreeSet<String> encodings(RawClient c, RdbModel model) throws IOException {
+        TreeSet<String> seen = new TreeSet<>();
+        for (Map.Entry<Integer, Map<String, RdbModel.Value>> db : model.databases.entrySet()) {
+            RedisWithFiles.call(c, "SELECT", String.valueOf(db.getKey()));
+            for (String key : db.getValue().keySet()) seen.add(text(RedisWithFiles.call(c, "OBJECT", "ENCODING", key)));
+        }
+        return seen;
     }
 
     private static int keyCount(RdbModel model) {
