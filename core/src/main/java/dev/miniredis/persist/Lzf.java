@@ -25,7 +25,10 @@ public final class Lzf {
     /** The most a compressed byte can expand to: a 3-byte reference copies at most 264 bytes. */
     static final int MAX_RATIO = 88;
 
+    // Last position of each 3-byte hash, plus base. Entries below base are from earlier calls and count as empty, so the
+    // table needs no clearing per string (64 KB of writes, more than compressing a short string costs).
     private final int[] table = new int[1 << HASH_BITS];
+    private int base = Integer.MAX_VALUE;
 
     /**
      * Compresses {@code in} into {@code out}, giving up when the result would not fit in {@code outLimit} bytes.
@@ -39,14 +42,20 @@ public final class Lzf {
      */
     public int compress(byte[] in, int length, byte[] out, int outLimit) {
         if (length < 4 || outLimit <= 1) return 0;
-        java.util.Arrays.fill(table, -1);
+        if (base > Integer.MAX_VALUE - length - 1) {     // the first call, or base would overflow: start afresh
+            java.util.Arrays.fill(table, Integer.MIN_VALUE);
+            base = 0;
+        }
+        int from = base;
+        base += length + 1;
         int ip = 0;
         int op = 1;          // out[0] is reserved for the first literal run's control byte
         int literals = 0;
         while (ip + 2 < length) {
             int h = hash(in, ip);
-            int ref = table[h];
-            table[h] = ip;
+            int stored = table[h];
+            int ref = stored >= from ? stored - from : -1;  // set by an earlier call: empty
+            table[h] = from + ip;
             int offset = ip - ref - 1;
             if (ref >= 0 && offset < MAX_OFFSET && in[ref] == in[ip] && in[ref + 1] == in[ip + 1]
                     && in[ref + 2] == in[ip + 2]) {
