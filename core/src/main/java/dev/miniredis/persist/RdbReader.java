@@ -34,7 +34,9 @@ import java.util.List;
  * are not there: the file's size is known up front, and a short read is an error naming the offset.
  *
  * <p>The sink sees keys as they are read, before the checksum at the end can be verified: a loader must treat an
- * exception at any point, the last byte included, as "discard everything", never keep a partial load.
+ * exception at any point, the last byte included, as "discard everything", never keep a partial load. Duplicate keys,
+ * or duplicate members within a set, hash or sorted set, are not detected here (Redis refuses them when it loads): the
+ * loader, which builds the structures, is where that check costs nothing extra.
  *
  * <p>One thread at a time; it may be the loop thread at startup or any background thread.
  */

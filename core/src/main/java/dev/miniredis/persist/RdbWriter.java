@@ -301,6 +301,9 @@ public final class RdbWriter {
      */
     public void zset(byte[] key, List<ScoredMember> members, long deadlineMillis) throws IOException {
         notEmpty(members, "sorted set");
+        for (ScoredMember m : members) {
+            if (Double.isNaN(m.score())) throw new IllegalArgumentException("a NaN score: Redis refuses it when loading");
+        }
         boolean small = members.size() <= ZSET_MAX_LISTPACK_ENTRIES;
         for (int i = 0; small && i < members.size(); i++) small = members.get(i).member().length <= ZSET_MAX_LISTPACK_VALUE;
         if (small) {

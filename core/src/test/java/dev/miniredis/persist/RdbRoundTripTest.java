@@ -146,6 +146,23 @@ class RdbRoundTripTest {
     }
 
     @Test
+    void whatRedisWouldRefuseIsRefusedBeforeWriting() throws IOException {
+        try (FileChannel ch = FileChannel.open(dir.resolve("bad.rdb"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            RdbWriter w = new RdbWriter(ch, true);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> w.string(new byte[1], new byte[1], 0))
+                    .isInstanceOf(IllegalStateException.class);
+            w.writeHeader(0, 0, false);
+            w.startDatabase(0, 1, 0);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> w.list(new byte[1], List.of(), RdbSink.NO_DEADLINE))
+                    .hasMessageContaining("empty list");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> w.zset(new byte[1],
+                    List.of(new ScoredMember(new byte[1], Double.NaN)), RdbSink.NO_DEADLINE)).hasMessageContaining("NaN");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> w.set(new byte[1],
+                    List.of("1".getBytes(), "1".getBytes()), RdbSink.NO_DEADLINE)).hasMessageContaining("duplicate");
+        }
+    }
+
+    @Test
     void anEmptyKeyspaceIsHeaderAuxEofAndChecksum() throws IOException {
         Path file = dir.resolve("empty.rdb");
         write(new RdbModel(), file, true);
