@@ -146,6 +146,18 @@ public final class RdbReader {
         }
     }
 
+    /**
+     * Reads one value with no file around it, as a DUMP payload holds it: a type byte and the value, handed to the sink
+     * under {@code key}.
+     */
+    void readValueOnly(byte[] key, RdbSink sink) throws IOException {
+        int type = readByte();
+        if (type >= Rdb.OPCODE_FUNCTION2) throw corrupt("an opcode (" + type + ") where a value type belongs");
+        sink.valueType(type);
+        readValue(type, key, RdbSink.NO_DEADLINE, 0, sink);
+        if (available() != 0) throw corrupt(available() + " bytes after the value");
+    }
+
     private void readHeader() throws IOException {
         if (available() < 9) throw new RdbException("not an RDB file: " + available() + " bytes, too short for the header");
         byte[] magic = readBytes(9);

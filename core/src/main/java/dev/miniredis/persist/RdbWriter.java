@@ -83,6 +83,7 @@ public final class RdbWriter {
     private final ListpackCodec listpack = new ListpackCodec();
     private final Lzf lzf = new Lzf();
     private byte[] compressed = new byte[0];
+    private final boolean valueOnly;
     private long flushedBytes;
     private State state = State.NEW;
 
@@ -93,8 +94,22 @@ public final class RdbWriter {
      * @param compress whether to LZF-compress long strings, as {@code rdbcompression yes} (Redis's default)
      */
     public RdbWriter(WritableByteChannel out, boolean compress) {
+        this(out, compress, false);
+    }
+
+    private RdbWriter(WritableByteChannel out, boolean compress, boolean valueOnly) {
         this.out = out;
         this.compress = compress;
+        this.valueOnly = valueOnly;
+        if (valueOnly) state = State.IN_DATABASE;
+    }
+
+    /**
+     * A writer of one value in DUMP's framing (see {@link DumpPayload}): the key methods write the type and the value
+     * only, no key and no deadline; {@link #finishDump()} ends it.
+     */
+    static RdbWriter forDumpPayload(WritableByteChannel out, boolean compress) {
+        return new RdbWriter(out, compress, true);
     }
 
     /**
@@ -381,10 +396,25 @@ public final class RdbWriter {
         return flushedBytes;
     }
 
+    /** DUMP's footer after the one value: the RDB version in 2 bytes and the CRC-64 of everything before it. */
+    void finishDump() throws IOException {
+        putByte(Rdb.VERSION & 0xff);
+        putByte(Rdb.VERSION >>> 8);
+        flush();
+        long sum = crc.value();
+        for (int i = 0; i < 8; i++) buffer.put((byte) (sum >>> (8 * i)));
+        drain();
+        state = State.FINISHED;
+    }
+
     // ---- the small named writers, as rdb.c has them ----
 
     private void startKey(int type, byte[] key, long deadlineMillis) throws IOException {
         if (state != State.IN_DATABASE) throw new IllegalStateException("a key before startDatabase");
+        if (valueOnly) {
+            putByte(type);
+            return;
+        }
         if (deadlineMillis != RdbSink.NO_DEADLINE) {
             putByte(Rdb.OPCODE_EXPIRETIME_MS);
             ensure(8);

@@ -17,6 +17,8 @@
  *   <li>The older forms Redis 7.0 still loads: {@link dev.miniredis.persist.ZiplistCodec},
  *       {@link dev.miniredis.persist.ZipmapCodec}; and the two algorithms: {@link dev.miniredis.persist.Lzf}
  *       (compression) and {@link dev.miniredis.persist.Crc64} (the checksum).</li>
+ *   <li>{@link dev.miniredis.persist.DumpPayload}: the same encoders in DUMP and RESTORE's framing, one value and a
+ *       footer.</li>
  * </ol>
  * Nothing here touches the keyspace or the loop: the writer takes plain arrays and lists and the reader hands out
  * plain arrays and lists, so both can run on a background thread (STYLE.md section 7). Guide chapter 16 tells the
