@@ -124,12 +124,12 @@ public final class RdbWriter {
     public void writeHeader(long ctimeSeconds, long usedMemoryBytes, boolean aofBase) throws IOException {
         expect(State.NEW, "writeHeader");
         putAscii("REDIS" + String.format("%04d", Rdb.VERSION));
+        state = State.HEADER_WRITTEN;
         aux("redis-ver", ascii(Rdb.REDIS_VERSION));
         aux("redis-bits", Rdb.decimal(64));
         aux("ctime", Rdb.decimal(ctimeSeconds));
         aux("used-mem", Rdb.decimal(usedMemoryBytes));
         aux("aof-base", Rdb.decimal(aofBase ? 1 : 0));
-        state = State.HEADER_WRITTEN;
     }
 
     /**
@@ -140,7 +140,7 @@ public final class RdbWriter {
      * @throws IOException if the channel fails
      */
     public void aux(String name, byte[] value) throws IOException {
-        if (state != State.NEW && state != State.HEADER_WRITTEN) throw new IllegalStateException("aux after the keys");
+        if (state != State.HEADER_WRITTEN) throw new IllegalStateException("aux belongs after the header, before the keys");
         putByte(Rdb.OPCODE_AUX);
         writeString(ascii(name));
         writeString(value);
