@@ -64,6 +64,9 @@ public final class CommandSpec {
     private SpecIndex subcommands;
     private boolean allowedWhileSubscribed;
     private boolean counted = true;
+    /** This spec's row in every table's {@link CommandStats}: specs are shared by all tables, the counters are not. */
+    private final int statsSlot = NEXT_STATS_SLOT.getAndIncrement();
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT_STATS_SLOT = new java.util.concurrent.atomic.AtomicInteger();
 
     private CommandSpec(String name, int arity, Flag... flags) {
         int bar = name.indexOf('|');
@@ -357,6 +360,10 @@ public final class CommandSpec {
 
     boolean counted() {
         return counted;
+    }
+
+    int statsSlot() {
+        return statsSlot;
     }
 
     /**
