@@ -370,7 +370,7 @@ public final class EventLoop implements Runnable {
 
     /** CLIENT PAUSE: the stricter kind and the later deadline win; the timer ends it. */
     void pauseClients(long deadlineMillis, int kind) {
-        timers.arm(pauseEnd, parking.pause(deadlineMillis, kind));
+        timers.arm(pauseEnd, parking.pause(deadlineMillis, kind, now));
     }
 
     /** CLIENT UNPAUSE: the parked connections resume at the start of the next turn. */

@@ -51,8 +51,8 @@ final class Parking {
      *
      * @return the deadline now in effect, for the timer
      */
-    long pause(long deadlineMillis, int kind) {
-        if (pauseKind == ServerControl.PAUSE_NONE) {
+    long pause(long deadlineMillis, int kind, long now) {
+        if (pauseKind(now) == ServerControl.PAUSE_NONE) {   // none, or one whose deadline passed (its timer not yet run)
             pauseKind = kind;
             pauseDeadlineMillis = deadlineMillis;
         } else {

@@ -26,7 +26,8 @@ record ClientPause(long timeoutMillis, int kind) implements Command {
 
     static Command parse(Args args) {
         if (args.count() > 4) {
-            throw new CommandError("ERR unknown subcommand or wrong number of arguments for 'pause'. Try CLIENT HELP.");
+            throw new CommandError("ERR unknown subcommand or wrong number of arguments for '"
+                    + new String(args.get(1), java.nio.charset.StandardCharsets.ISO_8859_1) + "'. Try CLIENT HELP.");
         }
         int kind = ServerControl.PAUSE_ALL;
         if (args.count() == 4) {   // the mode is checked before the timeout, as in Redis

@@ -20,7 +20,8 @@ record SlowLogGet(long count) implements Command {
 
     static Command parse(Args args) {
         if (args.count() > 3) {
-            throw new CommandError("ERR unknown subcommand or wrong number of arguments for 'get'. Try SLOWLOG HELP.");
+            throw new CommandError("ERR unknown subcommand or wrong number of arguments for '"
+                    + new String(args.get(1), java.nio.charset.StandardCharsets.ISO_8859_1) + "'. Try SLOWLOG HELP.");
         }
         if (args.count() == 2) return new SlowLogGet(10);
         long count;
