@@ -41,7 +41,8 @@ public final class CommandStats {
 
     void rejected(CommandSpec spec) {
         if (spec == Unknown.COMMAND || spec == Unknown.SUBCOMMAND) return; // Redis has no row for what it cannot name
-        rejected[slot(spec)]++;
+        int slot = slot(spec);  // first: it may grow the arrays
+        rejected[slot]++;
     }
 
     private int slot(CommandSpec spec) {
