@@ -53,6 +53,11 @@ public final class CommandSpec {
     private final EnumSet<Flag> flags;
     private final Set<Flag> flagsView;
     private final boolean allowedBeforeAuth;
+    // Flags the command table asks about for every command, looked up once here (see CommandTable.afterCall).
+    private final boolean skipsSlowLog;
+    private final boolean hiddenFromMonitor;
+    private final boolean mayWrite;
+    private final boolean touchesKeyspace;
     private final EnumSet<Category> categories = EnumSet.noneOf(Category.class);
     private int firstKey;
     private int lastKey;
@@ -81,6 +86,10 @@ public final class CommandSpec {
         this.flags = flags.length == 0 ? EnumSet.noneOf(Flag.class) : EnumSet.copyOf(Arrays.asList(flags));
         this.flagsView = Collections.unmodifiableSet(this.flags);
         this.allowedBeforeAuth = this.flags.contains(Flag.NO_AUTH);
+        this.skipsSlowLog = this.flags.contains(Flag.SKIP_SLOWLOG);
+        this.hiddenFromMonitor = this.flags.contains(Flag.ADMIN) || this.flags.contains(Flag.SKIP_MONITOR);
+        this.mayWrite = this.flags.contains(Flag.WRITE) || this.flags.contains(Flag.MAY_REPLICATE);
+        this.touchesKeyspace = mayWrite || this.flags.contains(Flag.READONLY);
     }
 
     /**
@@ -364,6 +373,26 @@ public final class CommandSpec {
 
     int statsSlot() {
         return statsSlot;
+    }
+
+    /** SKIP_SLOWLOG: kept out of the slow log and the latency monitor. */
+    boolean skipsSlowLog() {
+        return skipsSlowLog;
+    }
+
+    /** ADMIN or SKIP_MONITOR: not shown to MONITOR. */
+    boolean hiddenFromMonitor() {
+        return hiddenFromMonitor;
+    }
+
+    /** WRITE or MAY_REPLICATE: held back by CLIENT PAUSE WRITE. */
+    boolean mayWrite() {
+        return mayWrite;
+    }
+
+    /** WRITE, MAY_REPLICATE or READONLY: refused on a monitor, which Redis counts as a replica. */
+    boolean touchesKeyspace() {
+        return touchesKeyspace;
     }
 
     /**

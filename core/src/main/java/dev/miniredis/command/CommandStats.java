@@ -48,7 +48,7 @@ public final class CommandStats {
     private int slot(CommandSpec spec) {
         int slot = spec.statsSlot();
         if (slot >= specs.length) grow(slot + 1);
-        specs[slot] = spec;
+        if (specs[slot] == null) specs[slot] = spec;   // a reference store costs a GC barrier: only the first time
         return slot;
     }
 

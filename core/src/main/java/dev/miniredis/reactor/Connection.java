@@ -164,7 +164,7 @@ final class Connection implements Session {
 
     @Override
     public void lastCommand(dev.miniredis.command.CommandSpec spec) {
-        lastCommand = spec;
+        if (lastCommand != spec) lastCommand = spec; // a pipeline of one command stores (and pays the GC barrier) once
     }
 
     @Override

@@ -299,6 +299,7 @@ public final class EventLoop implements Runnable {
     // must wait parks the connection (see Parking): the loop stops here, and the bytes behind it are held.
     private void executeCommands(Connection c, ByteBuffer in) {
         context.use(c, now);
+        commands.startPipeline();   // the first command's duration starts from a fresh clock reading
         try {
             byte[][] command;
             while (c.runsCommands() && !c.parked() && (command = c.parser.next(in)) != null) {
@@ -354,6 +355,7 @@ public final class EventLoop implements Runnable {
         byte[][] command = c.parkedCommand;
         c.parkedCommand = null;
         context.use(c, now);
+        commands.startPipeline();
         int pendingBefore = c.writer.pendingBytes();
         if (!commands.execute(command, context)) {
             park(c, command);
