@@ -240,10 +240,11 @@ public final class CommandTable {
         }
         // CLIENT PAUSE: the command waits, unread, until the pause ends (the caller parks the connection). Under WRITE
         // only what may change data or reach replicas waits, as Redis 7.0 decides it: the write and may_replicate flags.
-        // Monitors are replicas to Redis, and replicas are never paused.
+        // Monitors are replicas to Redis, and replicas are never paused. EXEC waits if a queued command would.
         int pause = ctx.server().clientPause();
         if (pause != ServerControl.PAUSE_NONE && !session.monitoring()
-                && (pause == ServerControl.PAUSE_ALL || spec.mayWrite())) {
+                && (pause == ServerControl.PAUSE_ALL || spec.mayWrite()
+                    || (queuing && isExec(spec) && tx.mayWrite()))) {
             return false;
         }
         if (queuing && spec.has(Flag.NO_MULTI)) {

@@ -260,7 +260,7 @@ final class Connection implements Session {
      * The CLIENT LIST line, with Redis 7.0.15's fields in its order. Where we have no equivalent the value says so the
      * way Redis does for a client without one: {@code fd=-1} (the JDK does not show a socket's descriptor), {@code rbs=0}
      * and {@code qbuf-free=0} (connections own no read buffer here: the loop reads into one shared buffer),
-     * {@code argv-mem=0}, {@code multi=-1} (no transactions yet), {@code oll=0}/{@code omem=0} (replies go to one
+     * {@code argv-mem=0}, {@code oll=0}/{@code omem=0} (replies go to one
      * growable buffer, {@code obl}, not to a list of blocks).
      */
     @Override
@@ -269,7 +269,8 @@ final class Connection implements Session {
         return "id=" + id + " addr=" + address() + " laddr=" + localAddress() + " fd=-1 name=" + text(name)
                 + " age=" + Math.max(0, (now - createdMillis) / 1000) + " idle=" + Math.max(0, (now - lastActivityMillis) / 1000)
                 + " flags=" + flags() + " db=" + db + " sub=" + subscriptions.channels().size()
-                + " psub=" + subscriptions.patterns().size() + " ssub=0 multi=-1 qbuf=" + qbuf + " qbuf-free=0"
+                + " psub=" + subscriptions.patterns().size() + " ssub=0 multi="
+                + (inMulti() ? transaction.queuedCount() : -1) + " qbuf=" + qbuf + " qbuf-free=0"
                 + " argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=" + writer.pendingBytes() + " oll=0 omem=0"
                 + " tot-mem=" + (writer.capacity() + qbuf)
                 + " events=r" + ((key != null && key.isValid() && (key.interestOps() & SelectionKey.OP_WRITE) != 0) ? "w" : "")
@@ -277,11 +278,17 @@ final class Connection implements Session {
                 + writer.protocol();
     }
 
-    // Redis's flag letters, in its order: O monitor, P pub/sub, b blocked (parked), c close after reply; N for none.
+    private boolean inMulti() {
+        return transaction != null && transaction.queuing();
+    }
+
+    // Redis's flag letters, in its order: O monitor, P pub/sub, x in MULTI, b blocked (parked), c close after reply; N
+    // for none.
     private String flags() {
         StringBuilder f = new StringBuilder(4);
         if (monitoring) f.append('O');
         if (!subscriptions.isEmpty()) f.append('P');
+        if (inMulti()) f.append('x');
         if (parked()) f.append('b');
         if (state == State.CLOSING) f.append('c');
         return f.length() == 0 ? "N" : f.toString();
