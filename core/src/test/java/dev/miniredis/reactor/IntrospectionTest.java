@@ -137,6 +137,22 @@ class IntrospectionTest {
     }
 
     @Test
+    void shutdownEndsAPauseAndAnswersWhatWasParked() throws Exception {
+        TestServer s = server();
+        try (RawClient a = s.connect(); RawClient b = s.connect()) {
+            String bId = id(b);
+            assertThat(a.call("CLIENT", "PAUSE", "100000", "WRITE")).isEqualTo("+OK\r\n");
+            b.command("SET", "k", "v");
+            awaitParked(a, bId);
+            s.loop.shutdown();
+            assertThat(b.readReply()).isEqualTo("+OK\r\n");
+            assertThat(b.closedByServer()).isTrue();
+        } finally {
+            s.close();
+        }
+    }
+
+    @Test
     void aParkedClientThatHangsUpIsForgotten() throws Exception {
         try (TestServer s = server(); RawClient a = s.connect(); RawClient c = s.connect()) {
             assertThat(c.call("CLIENT", "PAUSE", "100000", "WRITE")).isEqualTo("+OK\r\n");
