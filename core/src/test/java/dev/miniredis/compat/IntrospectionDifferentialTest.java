@@ -298,6 +298,34 @@ class IntrospectionDifferentialTest {
         pair[1].close();
     }
 
+    @Test
+    void clientInfoAndListHaveRedisFieldsInRedisOrder() throws Exception {
+        RawClient[] pair = connect(3);
+        List<List<String>> lines = new ArrayList<>();
+        for (RawClient c : pair) {
+            c.call("CLIENT", "SETNAME", "probe");
+            c.call("SELECT", "2");
+            c.call("SUBSCRIBE", "ch");
+            for (String[] cmd : List.of(new String[] {"CLIENT", "INFO"}, new String[] {"CLIENT", "LIST", "ID",
+                    c.call("CLIENT", "ID").replaceAll("[^0-9]", "")})) {
+                String reply = c.call(cmd);
+                String line = reply.substring(reply.indexOf("txt:") + 4, reply.indexOf('\n', reply.indexOf("txt:") + 4));
+                List<String> fields = new ArrayList<>();
+                for (String f : line.split(" ")) {
+                    String name = f.substring(0, f.indexOf('='));
+                    // The deterministic values compared too; addresses, ids, ages and buffer sizes differ by nature.
+                    fields.add(List.of("name", "flags", "db", "sub", "psub", "ssub", "multi", "cmd", "user", "redir",
+                            "resp").contains(name) ? f : name);
+                }
+                lines.add(fields);
+            }
+        }
+        assertThat(lines.get(2)).as("CLIENT INFO").isEqualTo(lines.get(0));
+        assertThat(lines.get(3)).as("CLIENT LIST ID").isEqualTo(lines.get(1));
+        pair[0].close();
+        pair[1].close();
+    }
+
     /** Fields of ours that Redis does not have; tools skip fields they do not know. */
     private static final List<String> OUR_OWN = List.of("mini_redis_version", "java_version", "used_memory_heap",
             "used_memory_heap_committed", "used_memory_heap_max", "event_loop_allocated_bytes");
