@@ -53,6 +53,11 @@ public final class CommandSpec {
     private final EnumSet<Flag> flags;
     private final Set<Flag> flagsView;
     private final boolean allowedBeforeAuth;
+    // Flags the command table asks about for every command, looked up once here (see CommandTable.afterCall).
+    private final boolean skipsSlowLog;
+    private final boolean hiddenFromMonitor;
+    private final boolean mayWrite;
+    private final boolean touchesKeyspace;
     private final EnumSet<Category> categories = EnumSet.noneOf(Category.class);
     private int firstKey;
     private int lastKey;
@@ -64,6 +69,9 @@ public final class CommandSpec {
     private SpecIndex subcommands;
     private boolean allowedWhileSubscribed;
     private boolean counted = true;
+    /** This spec's row in every table's {@link CommandStats}: specs are shared by all tables, the counters are not. */
+    private final int statsSlot = NEXT_STATS_SLOT.getAndIncrement();
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT_STATS_SLOT = new java.util.concurrent.atomic.AtomicInteger();
 
     private CommandSpec(String name, int arity, Flag... flags) {
         int bar = name.indexOf('|');
@@ -78,6 +86,10 @@ public final class CommandSpec {
         this.flags = flags.length == 0 ? EnumSet.noneOf(Flag.class) : EnumSet.copyOf(Arrays.asList(flags));
         this.flagsView = Collections.unmodifiableSet(this.flags);
         this.allowedBeforeAuth = this.flags.contains(Flag.NO_AUTH);
+        this.skipsSlowLog = this.flags.contains(Flag.SKIP_SLOWLOG);
+        this.hiddenFromMonitor = this.flags.contains(Flag.ADMIN) || this.flags.contains(Flag.SKIP_MONITOR);
+        this.mayWrite = this.flags.contains(Flag.WRITE) || this.flags.contains(Flag.MAY_REPLICATE);
+        this.touchesKeyspace = mayWrite || this.flags.contains(Flag.READONLY);
     }
 
     /**
@@ -357,6 +369,30 @@ public final class CommandSpec {
 
     boolean counted() {
         return counted;
+    }
+
+    int statsSlot() {
+        return statsSlot;
+    }
+
+    /** SKIP_SLOWLOG: kept out of the slow log and the latency monitor. */
+    boolean skipsSlowLog() {
+        return skipsSlowLog;
+    }
+
+    /** ADMIN or SKIP_MONITOR: not shown to MONITOR. */
+    boolean hiddenFromMonitor() {
+        return hiddenFromMonitor;
+    }
+
+    /** WRITE or MAY_REPLICATE: held back by CLIENT PAUSE WRITE. */
+    boolean mayWrite() {
+        return mayWrite;
+    }
+
+    /** WRITE, MAY_REPLICATE or READONLY: refused on a monitor, which Redis counts as a replica. */
+    boolean touchesKeyspace() {
+        return touchesKeyspace;
     }
 
     /**

@@ -19,6 +19,7 @@ public final class Context {
     private final dev.miniredis.pubsub.Notifications notifications;
     private final PubSub pubsub;
     private final ServerControl server;
+    private final CommandTable commands;
     private Session session;
     private long now;
 
@@ -32,6 +33,21 @@ public final class Context {
      */
     public Context(Keyspace keyspace, PubSub pubsub, dev.miniredis.pubsub.Notifications notifications,
                    ServerControl server) {
+        this(keyspace, pubsub, notifications, server, null);
+    }
+
+    /**
+     * The same, with the command table whose introspection (SLOWLOG, LATENCY, MONITOR, INFO commandstats) commands
+     * may read.
+     *
+     * @param keyspace the databases
+     * @param pubsub the channel and pattern registry
+     * @param notifications keyspace notifications, published through {@code pubsub}
+     * @param server the server-wide controls (the event loop)
+     * @param commands the table that runs the commands, or null
+     */
+    public Context(Keyspace keyspace, PubSub pubsub, dev.miniredis.pubsub.Notifications notifications,
+                   ServerControl server, CommandTable commands) {
         this.keyspace = keyspace;
         this.notifications = notifications;
         // The keyspace reports the events only it sees (new, expired, evicted, keymiss) through the same notifications.
@@ -50,6 +66,16 @@ public final class Context {
         this.watches = new dev.miniredis.command.tx.Watches(keyspace);
         this.pubsub = pubsub;
         this.server = server;
+        this.commands = commands;
+    }
+
+    /**
+     * The command table running this command: its counters, slow log, latency monitor and monitors.
+     *
+     * @return the table
+     */
+    public CommandTable commands() {
+        return commands;
     }
 
     /**

@@ -42,4 +42,30 @@ public interface ServerControl {
      * @return the server's settings
      */
     Settings settings();
+
+    /** {@link #clientPause()} when no CLIENT PAUSE is in effect. */
+    int PAUSE_NONE = 0;
+    /** {@link #clientPause()} under CLIENT PAUSE WRITE: commands that may write or replicate wait. */
+    int PAUSE_WRITE = 1;
+    /** {@link #clientPause()} under CLIENT PAUSE ALL: every command waits. */
+    int PAUSE_ALL = 2;
+
+    /**
+     * What CLIENT PAUSE holds back right now; asked by the command table for every command, so it is a field read.
+     *
+     * @return {@link #PAUSE_NONE}, {@link #PAUSE_WRITE} or {@link #PAUSE_ALL}
+     */
+    int clientPause();
+
+    /**
+     * CLIENT PAUSE: from now until {@code deadlineMillis}, commands of the given kind wait. As in Redis 7.0, a second
+     * pause can only make the pause stricter and longer: the stricter kind and the later deadline win.
+     *
+     * @param deadlineMillis epoch milliseconds when the pause ends by itself
+     * @param kind {@link #PAUSE_WRITE} or {@link #PAUSE_ALL}
+     */
+    void pauseClients(long deadlineMillis, int kind);
+
+    /** CLIENT UNPAUSE: ends the pause now; the waiting clients run their commands in the order they stopped. */
+    void unpauseClients();
 }

@@ -44,4 +44,14 @@ public interface ServerStats {
      * @return the running total
      */
     long rejectedConnections();
+
+    /**
+     * A random 40-hex-digit identifier drawn at start-up ({@code run_id}); it changes with every start, as in Redis.
+     *
+     * @return the run id
+     */
+    String runId();
+
+    /** CONFIG RESETSTAT's part in the loop: connections received back to zero. */
+    void resetStats();
 }

@@ -131,4 +131,42 @@ public interface Session extends Subscriber {
     default boolean inSubscribedMode() {
         return writer().protocol() == 2 && !subscriptions().isEmpty();
     }
+
+    /**
+     * Copies finished bytes into the write buffer as they are and makes sure the loop sends them: a MONITOR line. Unlike
+     * {@link #deliver}, no RESP3 push framing is added, as Redis sends monitor lines as plain simple strings.
+     *
+     * @param frame one or more complete frames
+     */
+    void sendRaw(byte[] frame);
+
+    /**
+     * Whether this connection sent MONITOR (CLIENT LIST's {@code O} flag).
+     *
+     * @return true while it receives the command stream
+     */
+    boolean monitoring();
+
+    /**
+     * Marks the connection as a monitor or not (MONITOR, RESET).
+     *
+     * @param value whether it receives the command stream
+     */
+    void monitoring(boolean value);
+
+    /**
+     * CLIENT REPLY: {@code OFF} silences every reply until {@code ON}; {@code SKIP} silences the next command's reply
+     * only. The connection applies it after each command by taking the command's reply back out of its write buffer.
+     *
+     * @param mode {@code "on"}, {@code "off"} or {@code "skip"}, lower case
+     */
+    void replyMode(String mode);
+
+    /**
+     * Records the command this connection ran last (CLIENT LIST's {@code cmd=}); called for every command, so it only
+     * stores the reference.
+     *
+     * @param spec the command, or null for an unknown name
+     */
+    void lastCommand(CommandSpec spec);
 }

@@ -239,6 +239,14 @@ public final class Db implements BulkSource {
         return store.key(a);
     }
 
+    /** CONFIG RESETSTAT: this database's expired, evicted, hit and miss counters back to zero. */
+    public void resetStats() {
+        evictedKeys = 0;
+        expiredKeys = 0;
+        hits = 0;
+        misses = 0;
+    }
+
     /**
      * Reads through {@link #get} that found a live key (INFO's keyspace_hits).
      *

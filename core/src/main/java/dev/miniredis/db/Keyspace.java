@@ -202,6 +202,11 @@ public final class Keyspace {
         return sum;
     }
 
+    /** CONFIG RESETSTAT: expired and evicted keys, hits and misses back to zero in every database. */
+    public void resetStats() {
+        for (Db db : dbs) db.resetStats();
+    }
+
     /** @return keyspace hits in every database */
     public long hits() {
         long sum = 0;

@@ -36,6 +36,22 @@ public final class RespWriter {
     private ByteBuffer buffer;
     private int flushed;
     private int protocol = 2;
+    private ErrorListener errors;
+
+    /**
+     * Told about every error reply a writer writes: the server counts them for INFO's {@code errorstats} and
+     * {@code total_error_replies}, and a command's {@code failed_calls}, whichever command wrote the error. Errors are
+     * the rare path, so the listener may allocate.
+     */
+    @FunctionalInterface
+    public interface ErrorListener {
+        /**
+         * One error reply was written.
+         *
+         * @param message the error line without the leading {@code -}, starting with its code ({@code ERR}, ...)
+         */
+        void errorReplied(String message);
+    }
 
     /**
      * Creates an empty writer in RESP2 mode.
@@ -119,6 +135,28 @@ public final class RespWriter {
         flushed += written;
         if (flushed == end) reset();
         return written;
+    }
+
+    /**
+     * Sets who hears about error replies (see {@link ErrorListener}).
+     *
+     * @param listener the listener, or null for none
+     */
+    public void errorListener(ErrorListener listener) {
+        this.errors = listener;
+    }
+
+    /**
+     * Drops the replies written after the first {@code pendingBytes} pending bytes: CLIENT REPLY OFF and SKIP write a
+     * command's reply as usual and take it back here, so no command needs to know the connection is silenced. Only
+     * valid between two flushes (a command's bytes are never partly sent while it runs).
+     *
+     * @param pendingBytes the pending byte count to go back to, as {@link #pendingBytes()} read it before the command
+     */
+    public void truncate(int pendingBytes) {
+        if (pendingBytes >= pendingBytes()) return;
+        buffer.position(flushed + pendingBytes);
+        if (pendingBytes == 0) reset();
     }
 
     /** Drops everything pending, for a connection that is going away. */
@@ -237,6 +275,7 @@ public final class RespWriter {
             buffer.put(c == '\r' || c == '\n' ? (byte) ' ' : (byte) c);
         }
         buffer.put(Resp.CR).put(Resp.LF);
+        if (errors != null) errors.errorReplied(message);
         return this;
     }
 
@@ -255,6 +294,7 @@ public final class RespWriter {
             buffer.put(c == '\r' || c == '\n' ? (byte) ' ' : c);
         }
         buffer.put(Resp.CR).put(Resp.LF);
+        if (errors != null) errors.errorReplied(new String(message, 0, Math.min(length, 64), java.nio.charset.StandardCharsets.ISO_8859_1));
         return this;
     }
 

@@ -119,6 +119,7 @@ final class Clients {
         // ACK: with it on, pipelined clients stall for the peer's delayed-ACK timer.
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         Connection c = new Connection(loop, nextId++, channel, now, writeBuffers, commandNames, config.maxBulkBytes());
+        c.writer.errorListener(loop.errorListener()); // every error reply counts in INFO errorstats
         // A client that connects while no password is set counts as authenticated for good, as in Redis.
         c.authenticated(config.requirePass() == null);
         // The connection rides on its key as the attachment: when the key is ready, the key leads us to the connection.
@@ -237,6 +238,7 @@ final class Clients {
         c.writer.discard();      // gives its write buffer back to the pool
         pubsub.removeAll(c);
         loop.forgetTransaction(c);
+        loop.forget(c);          // parked list, monitors
         unlinkIdle(c);
         if (LOG.isLoggable(DEBUG)) LOG.log(DEBUG, "connection closed " + c + " reason=" + reason + " clients=" + count);
         // Closing the channel also cancels its key; the selector forgets it at the next select.

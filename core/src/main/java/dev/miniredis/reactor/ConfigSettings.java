@@ -28,7 +28,8 @@ final class ConfigSettings implements Settings {
 
     private final Map<String, Param> params = new LinkedHashMap<>();
 
-    ConfigSettings(ServerConfig config, Keyspace keyspace, dev.miniredis.pubsub.Notifications notifications, Runnable onClientLimitChange, Runnable onIdleTimeoutChange) {
+    ConfigSettings(ServerConfig config, Keyspace keyspace, dev.miniredis.pubsub.Notifications notifications, Runnable onClientLimitChange, Runnable onIdleTimeoutChange,
+                   dev.miniredis.command.CommandTable commands) {
         live("port", () -> String.valueOf(config.port()), null);
         live("bind", config::bind, null);
         live("maxclients", () -> String.valueOf(config.maxClients()), v -> {
@@ -132,6 +133,29 @@ final class ConfigSettings implements Settings {
         constant("cluster-enabled", "no");
         live("notify-keyspace-events", notifications::get, notifications::set);
         constant("lazyfree-lazy-user-flush", "no");
+        // Introspection: the command table measures every command; these decide what it keeps.
+        dev.miniredis.command.SlowLog slowLog = commands.slowLog();
+        live("slowlog-log-slower-than", () -> String.valueOf(slowLog.slowerThanMicros()), v -> {
+            long n = parseLong(v);
+            if (n == Long.MIN_VALUE) return NOT_AN_INTEGER;
+            if (n < -1) return "argument must be between -1 and 9223372036854775807 inclusive";
+            slowLog.slowerThanMicros(n);
+            return null;
+        });
+        live("slowlog-max-len", () -> String.valueOf(slowLog.maxLen()), v -> {
+            long n = parseLong(v);
+            if (n == Long.MIN_VALUE) return NOT_AN_INTEGER;
+            if (n < 0) return "argument must be between 0 and 9223372036854775807 inclusive";
+            slowLog.maxLen(n);
+            return null;
+        });
+        live("latency-monitor-threshold", () -> String.valueOf(commands.latency().thresholdMillis()), v -> {
+            long n = parseLong(v);
+            if (n == Long.MIN_VALUE) return NOT_AN_INTEGER;
+            if (n < 0) return "argument must be between 0 and 9223372036854775807 inclusive";
+            commands.latency().thresholdMillis(n);
+            return null;
+        });
     }
 
     // A size_t parameter of Redis's: a plain non-negative integer.

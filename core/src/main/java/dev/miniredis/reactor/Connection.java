@@ -81,6 +81,18 @@ final class Connection implements Session {
     private dev.miniredis.command.tx.Transaction transaction; // MULTI/WATCH state, made on first use
     private byte[] libName;
     private byte[] libVersion;
+    private boolean monitoring;   // sent MONITOR: receives every command as a line (CLIENT LIST flag O)
+    private dev.miniredis.command.CommandSpec lastCommand; // CLIENT LIST's cmd=, null before the first (or unknown)
+
+    // CLIENT REPLY. replyControlled is the one flag the loop checks after each command: any of the three is set.
+    boolean replyControlled;
+    private boolean repliesOff;   // OFF: every reply is taken back, until ON
+    private boolean skipThis;     // SKIP, in effect: the reply of the command running now is taken back
+    private boolean skipNext;     // SKIP, just sent: becomes skipThis for the next command
+
+    // Parked (see Parking): the command that waits, and the bytes that had arrived behind it.
+    byte[][] parkedCommand;
+    java.nio.ByteBuffer heldBytes;
 
     // The idle list, kept by Clients: every open connection, least recently active first.
     long lastActivityMillis;
@@ -98,6 +110,78 @@ final class Connection implements Session {
         this.parser = new RequestParser(maxBulkBytes, commandNames);
         this.parser.authRequired(this::authRequired);
         this.writer = new RespWriter(writeBuffers);
+    }
+
+    /** Whether a command of this connection waits in {@link Parking}. */
+    boolean parked() {
+        return parkedCommand != null;
+    }
+
+    /**
+     * Keeps what is left of {@code in} (the bytes behind a parked command) in this connection's own buffer: the shared
+     * read buffer is cleared once this read is done.
+     */
+    void holdBytes(java.nio.ByteBuffer in) {
+        java.nio.ByteBuffer held = java.nio.ByteBuffer.allocate(in.remaining());
+        held.put(in).flip();
+        heldBytes = held;
+    }
+
+    /** Reads again after a park. */
+    void resumeReading() {
+        int ops = key.interestOps();
+        if ((ops & SelectionKey.OP_READ) == 0) key.interestOps(ops | SelectionKey.OP_READ);
+    }
+
+    /**
+     * After each command while CLIENT REPLY is in play: take the command's reply back out of the write buffer if the
+     * connection is silenced, then move SKIP along (a SKIP silences the command after the one that sent it).
+     *
+     * @param pendingBefore {@code writer.pendingBytes()} before the command ran
+     */
+    void afterCommandReply(int pendingBefore) {
+        if (repliesOff || skipThis) writer.truncate(pendingBefore);
+        skipThis = skipNext;
+        skipNext = false;
+        replyControlled = repliesOff || skipThis;
+    }
+
+    @Override
+    public void replyMode(String mode) {
+        switch (mode) {
+            case "on" -> {
+                repliesOff = false;
+                skipThis = false;
+                skipNext = false;
+            }
+            case "off" -> repliesOff = true;
+            default -> {
+                if (!repliesOff) skipNext = true;   // SKIP under OFF changes nothing, as in Redis
+            }
+        }
+        replyControlled = repliesOff || skipThis || skipNext;
+    }
+
+    @Override
+    public void lastCommand(dev.miniredis.command.CommandSpec spec) {
+        if (lastCommand != spec) lastCommand = spec; // a pipeline of one command stores (and pays the GC barrier) once
+    }
+
+    @Override
+    public boolean monitoring() {
+        return monitoring;
+    }
+
+    @Override
+    public void monitoring(boolean value) {
+        monitoring = value;
+    }
+
+    @Override
+    public void sendRaw(byte[] frame) {
+        if (state == State.DOOMED || state == State.CLOSED || repliesOff) return;
+        writer.raw(frame);
+        loop.scheduleFlush(this);
     }
 
     /** Whether commands from this connection still run (OPEN or DRAINING). */
@@ -172,16 +256,42 @@ final class Connection implements Session {
         return localAddress;
     }
 
-    /** The CLIENT LIST line. Fields we have no equivalent for (fd, memory details) are left out rather than made up. */
+    /**
+     * The CLIENT LIST line, with Redis 7.0.15's fields in its order. Where we have no equivalent the value says so the
+     * way Redis does for a client without one: {@code fd=-1} (the JDK does not show a socket's descriptor), {@code rbs=0}
+     * and {@code qbuf-free=0} (connections own no read buffer here: the loop reads into one shared buffer),
+     * {@code argv-mem=0}, {@code oll=0}/{@code omem=0} (replies go to one
+     * growable buffer, {@code obl}, not to a list of blocks).
+     */
     @Override
     public String describe(long now) {
-        return "id=" + id + " addr=" + address() + " laddr=" + localAddress() + " name=" + text(name)
+        long qbuf = parser.bufferedBytes() + (heldBytes == null ? 0 : heldBytes.remaining());
+        return "id=" + id + " addr=" + address() + " laddr=" + localAddress() + " fd=-1 name=" + text(name)
                 + " age=" + Math.max(0, (now - createdMillis) / 1000) + " idle=" + Math.max(0, (now - lastActivityMillis) / 1000)
-                + " flags=" + (subscriptions.isEmpty() ? "N" : "P") + " db=" + db + " sub=" + subscriptions.channels().size()
-                + " psub=" + subscriptions.patterns().size() + " multi=-1 qbuf=" + parser.bufferedBytes()
-                + " rbs=0 obl=" + writer.pendingBytes() + " omem=" + writer.capacity()
+                + " flags=" + flags() + " db=" + db + " sub=" + subscriptions.channels().size()
+                + " psub=" + subscriptions.patterns().size() + " ssub=0 multi="
+                + (inMulti() ? transaction.queuedCount() : -1) + " qbuf=" + qbuf + " qbuf-free=0"
+                + " argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=" + writer.pendingBytes() + " oll=0 omem=0"
+                + " tot-mem=" + (writer.capacity() + qbuf)
                 + " events=r" + ((key != null && key.isValid() && (key.interestOps() & SelectionKey.OP_WRITE) != 0) ? "w" : "")
-                + " user=default resp=" + writer.protocol() + " lib-name=" + text(libName) + " lib-ver=" + text(libVersion);
+                + " cmd=" + (lastCommand == null ? "NULL" : lastCommand.name()) + " user=default redir=-1 resp="
+                + writer.protocol();
+    }
+
+    private boolean inMulti() {
+        return transaction != null && transaction.queuing();
+    }
+
+    // Redis's flag letters, in its order: O monitor, P pub/sub, x in MULTI, b blocked (parked), c close after reply; N
+    // for none.
+    private String flags() {
+        StringBuilder f = new StringBuilder(4);
+        if (monitoring) f.append('O');
+        if (!subscriptions.isEmpty()) f.append('P');
+        if (inMulti()) f.append('x');
+        if (parked()) f.append('b');
+        if (state == State.CLOSING) f.append('c');
+        return f.length() == 0 ? "N" : f.toString();
     }
 
     private static String text(byte[] bytes) {
@@ -219,7 +329,7 @@ final class Connection implements Session {
      */
     @Override
     public void deliver(byte[] frame) {
-        if (state == State.DOOMED || state == State.CLOSED) return;
+        if (state == State.DOOMED || state == State.CLOSED || repliesOff) return;
         try {
             if (writer.protocol() == 3) writer.raw(PUSH_TYPE).raw(frame, 1, frame.length - 1);
             else writer.raw(frame);

@@ -98,6 +98,9 @@ public final class EventLoop implements Runnable {
     private final List<Connection> draining = new ArrayList<>();
     private final Timers.Timer keyExpiry = new Timers.Timer("key-expiry", this::expireKeys);
     private final Timers.Timer shutdownDeadline = new Timers.Timer("shutdown-deadline", this::onShutdownDeadline);
+    /** CLIENT PAUSE and, later, blocked clients: the connections whose next command waits (see {@link Parking}). */
+    private final Parking parking = new Parking();
+    private final Timers.Timer pauseEnd = new Timers.Timer("client-pause", now -> parking.unpause());
 
     private volatile boolean shutdownRequested;
     private volatile boolean crashed;
@@ -149,8 +152,9 @@ public final class EventLoop implements Runnable {
         this.keyspace = new Keyspace(config.databases());
         keyspace.maxMemoryBytes(config.maxMemoryBytes());
         keyspace.policy(dev.miniredis.db.Eviction.Policy.parse(config.maxMemoryPolicy()));
+        commands.clock(clock);                     // commands are timed on the injected clock (SLOWLOG, LATENCY)
         this.view = new ServerView(this, clients, commands, now);
-        this.context = new Context(keyspace, pubsub, notifications, view);
+        this.context = new Context(keyspace, pubsub, notifications, view, commands);
     }
 
     /**
@@ -189,7 +193,8 @@ public final class EventLoop implements Runnable {
      * @throws IOException if the selector fails; errors on a single connection close that connection instead
      */
     public void runOnce() throws IOException {
-        flushPendingWrites();                      // 1. send what the previous turn produced
+        resumeParked();                            // 1. a pause ended: run the parked commands (Redis's beforeSleep)...
+        flushPendingWrites();                      //    ...then send what the previous turn produced
         if (shuttingDown && clients.count() == 0) {
             finishShutdown();                      //    (the last replies of a shutdown are out: nothing left to do)
             return;
@@ -290,13 +295,20 @@ public final class EventLoop implements Runnable {
         return n;
     }
 
-    // Runs every complete command in the buffer before going back to the selector: pipelining for free.
+    // Runs every complete command in the buffer before going back to the selector: pipelining for free. A command that
+    // must wait parks the connection (see Parking): the loop stops here, and the bytes behind it are held.
     private void executeCommands(Connection c, ByteBuffer in) {
         context.use(c, now);
+        commands.startPipeline();   // the first command's duration starts from a fresh clock reading
         try {
             byte[][] command;
-            while (c.runsCommands() && (command = c.parser.next(in)) != null) {
-                commands.execute(command, context);
+            while (c.runsCommands() && !c.parked() && (command = c.parser.next(in)) != null) {
+                int pendingBefore = c.writer.pendingBytes();
+                if (!commands.execute(command, context)) {
+                    park(c, command);
+                    break;
+                }
+                if (c.replyControlled) c.afterCommandReply(pendingBefore); // CLIENT REPLY OFF|SKIP: take it back
             }
         } catch (ProtocolException e) {
             // After a framing error we cannot tell where the next command starts: answer, then close, as Redis does.
@@ -304,12 +316,90 @@ public final class EventLoop implements Runnable {
             c.state = Connection.State.CLOSING;
             if (LOG.isLoggable(DEBUG)) LOG.log(DEBUG, "protocol error " + c + " error=\"" + e.getMessage() + "\"");
         }
+        if (c.parked() && in.hasRemaining()) c.holdBytes(in); // the shared buffer is cleared after this read
         if (c.state == Connection.State.CLOSING) {
             c.stopReading();            // whatever else the client sent will never run
             scheduleFlush(c);
         }
         // A command may have given a key an earlier deadline than the one the expiry timer waits for.
         timers.armNoLaterThan(keyExpiry, nextKeyDeadline());
+    }
+
+    // ---- parked connections (see Parking) -----------------------------------------------------------------------------
+
+    private void park(Connection c, byte[][] command) {
+        c.parkedCommand = command;   // the parser is not called again until it ran, so its arrays stay as they are
+        c.stopReading();             // what the client sends meanwhile waits in the kernel
+        parking.park(c);
+    }
+
+    /**
+     * Step 1 of a turn, when a pause has ended: each parked connection runs its parked command (from the top: every
+     * check again), then the bytes held behind it, then reads again. One that must wait again parks again, in order.
+     */
+    private void resumeParked() {
+        List<Connection> ready = parking.takeResumable();
+        for (int i = 0; i < ready.size(); i++) {
+            Connection c = ready.get(i);
+            if (c.closed()) continue;
+            try {
+                resume(c);
+            } catch (RuntimeException e) {
+                LOG.log(WARNING, "closing connection after an unexpected error " + c + " error=" + e, e);
+                clients.close(c, "internal-error");
+            }
+        }
+    }
+
+    private void resume(Connection c) {
+        byte[][] command = c.parkedCommand;
+        c.parkedCommand = null;
+        context.use(c, now);
+        commands.startPipeline();
+        int pendingBefore = c.writer.pendingBytes();
+        if (!commands.execute(command, context)) {
+            park(c, command);
+            return;
+        }
+        if (c.replyControlled) c.afterCommandReply(pendingBefore);
+        ByteBuffer held = c.heldBytes;
+        c.heldBytes = null;
+        if (held != null) executeCommands(c, held); // holds what is left again if a command parks once more
+        else timers.armNoLaterThan(keyExpiry, nextKeyDeadline());
+        if (!c.parked() && c.state == Connection.State.OPEN) c.resumeReading();
+        if (c.writer.pendingBytes() > 0 || c.state == Connection.State.CLOSING) scheduleFlush(c);
+    }
+
+    /** CLIENT PAUSE: the stricter kind and the later deadline win; the timer ends it. */
+    void pauseClients(long deadlineMillis, int kind) {
+        timers.arm(pauseEnd, parking.pause(deadlineMillis, kind, now));
+    }
+
+    /** CLIENT UNPAUSE: the parked connections resume at the start of the next turn. */
+    void unpauseClients() {
+        timers.disarm(pauseEnd);
+        parking.unpause();
+    }
+
+    int clientPause() {
+        return parking.pauseKind(now);
+    }
+
+    /** A closing connection leaves the parked list and the monitors. */
+    void forget(Connection c) {
+        if (c.parked()) parking.forget(c);
+        if (c.monitoring()) commands.monitors().remove(c);
+    }
+
+    /** @return the listener every connection's writer reports error replies to (INFO errorstats) */
+    dev.miniredis.protocol.RespWriter.ErrorListener errorListener() {
+        return errorListener;
+    }
+
+    private final dev.miniredis.protocol.RespWriter.ErrorListener errorListener = this::onErrorReply;
+
+    private void onErrorReply(String message) {
+        commands.stats().errorReplied(message);
     }
 
     /**
@@ -396,6 +486,8 @@ public final class EventLoop implements Runnable {
     private void drainForShutdown() {
         if (!shuttingDown) {
             shuttingDown = true;
+            if (parking.paused() || parking.count() > 0) unpauseClients(); // a pause must not outlive the server
+            resumeParked();
             clients.stopAccepting();
             timers.arm(shutdownDeadline, now + config.shutdownTimeoutMillis());
             LOG.log(INFO, "shutdown: stopped accepting connections clients=" + clients.count());

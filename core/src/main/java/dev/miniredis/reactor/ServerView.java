@@ -19,13 +19,16 @@ final class ServerView implements ServerControl, ServerStats {
     private final CommandTable commands;
     private final ConfigSettings settings;
     private final long startedAtMillis;
+    private final String runId = randomHex(40);
+    private long connectionsBefore; // total_connections_received counts from the last CONFIG RESETSTAT
 
     ServerView(EventLoop loop, Clients clients, CommandTable commands, long startedAtMillis) {
         this.loop = loop;
         this.clients = clients;
         this.commands = commands;
         this.startedAtMillis = startedAtMillis;
-        this.settings = new ConfigSettings(loop.config(), loop.keyspace(), loop.notifications(), clients::updateAcceptInterest, clients::armIdleTimer);
+        this.settings = new ConfigSettings(loop.config(), loop.keyspace(), loop.notifications(), clients::updateAcceptInterest, clients::armIdleTimer,
+                commands);
         // Parameters given at start-up by name go through CONFIG SET's own checks, so a flag and the command agree.
         for (var e : loop.config().settings().entrySet()) {
             String error;
@@ -61,6 +64,21 @@ final class ServerView implements ServerControl, ServerStats {
     }
 
     @Override
+    public int clientPause() {
+        return loop.clientPause();
+    }
+
+    @Override
+    public void pauseClients(long deadlineMillis, int kind) {
+        loop.pauseClients(deadlineMillis, kind);
+    }
+
+    @Override
+    public void unpauseClients() {
+        loop.unpauseClients();
+    }
+
+    @Override
     public ServerStats stats() {
         return this;
     }
@@ -87,12 +105,29 @@ final class ServerView implements ServerControl, ServerStats {
 
     @Override
     public long totalConnectionsReceived() {
-        return clients.totalAccepted();
+        return clients.totalAccepted() - connectionsBefore;
     }
 
     @Override
     public long totalCommandsProcessed() {
         return commands.processed();
+    }
+
+    @Override
+    public String runId() {
+        return runId;
+    }
+
+    @Override
+    public void resetStats() {
+        connectionsBefore = clients.totalAccepted();
+    }
+
+    private static String randomHex(int digits) {
+        java.util.Random random = java.util.concurrent.ThreadLocalRandom.current();
+        StringBuilder hex = new StringBuilder(digits);
+        for (int i = 0; i < digits; i++) hex.append(Character.forDigit(random.nextInt(16), 16));
+        return hex.toString();
     }
 
     @Override

@@ -14,6 +14,8 @@
  *       only way to CLOSED;</li>
  *   <li>{@link dev.miniredis.reactor.Timers}: every deadline the loop waits for (key expiry, idle clients, the end of an
  *       accept pause, the shutdown deadline) in one heap of reusable timers;</li>
+ *   <li>{@link dev.miniredis.reactor.Parking}: connections whose next command must wait (CLIENT PAUSE): they stop
+ *       consuming their pipeline, hold the bytes behind it, and resume at the start of a later turn;</li>
  *   <li>{@link dev.miniredis.reactor.ServerView}: what commands see of the server.</li>
  * </ol>
  * {@link dev.miniredis.reactor.ServerConfig} holds the settings, and {@link dev.miniredis.reactor.ConfigSettings} shows

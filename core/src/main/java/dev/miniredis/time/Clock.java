@@ -11,10 +11,24 @@ package dev.miniredis.time;
  */
 @FunctionalInterface
 public interface Clock {
+    /** The system clock: wall-clock milliseconds and {@link System#nanoTime()}. */
+    Clock SYSTEM_NANOS = System::currentTimeMillis;
+
     /**
      * Milliseconds since the Unix epoch.
      *
      * @return the current time
      */
     long millis();
+
+    /**
+     * A monotonic reading in nanoseconds, for measuring how long a command ran (SLOWLOG, LATENCY, INFO commandstats).
+     * Only differences between two readings mean anything. Tests inject a clock that moves only when told, so a
+     * "slow" command is one that advanced the clock while it ran.
+     *
+     * @return nanoseconds from an arbitrary origin
+     */
+    default long nanos() {
+        return System.nanoTime();
+    }
 }

@@ -78,7 +78,9 @@ class HandshakeTest {
             assertThat(c.call("CLIENT", "MAINT_NOTIFICATIONS", "on")).isEqualTo(
                     "-ERR unknown subcommand 'MAINT_NOTIFICATIONS'. Try CLIENT HELP.\r\n");
             String info = c.call("CLIENT", "INFO");
-            assertThat(info).contains("id=" + id(c) + " ", " name=worker ", " lib-name=jedis lib-ver=5.1.0").endsWith("\n\r\n");
+            // Redis 7.0.15's fields: SETINFO is accepted (Jedis 5 sends it) but 7.0 has no lib-name/lib-ver to show.
+            assertThat(info).contains("id=" + id(c) + " ", " name=worker ").doesNotContain("lib-name")
+                    .endsWith(" user=default redir=-1 resp=2\n\r\n");
             String list = c.call("CLIENT", "LIST");
             assertThat(list).contains("id=" + id(c) + " ", "id=" + id(other) + " ");
             long otherId = id(other);

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /** A clock that moves only when a test says so. Read by the loop thread, advanced by the test thread. */
 public final class ManualClock implements Clock {
     private final AtomicLong millis;
+    private final AtomicLong nanos = new AtomicLong();
 
     public ManualClock(long startMillis) {
         this.millis = new AtomicLong(startMillis);
@@ -22,7 +23,19 @@ public final class ManualClock implements Clock {
         return millis.get();
     }
 
+    /** The monotonic reading: moves with {@link #advance} and {@link #advanceNanos}, never by itself. */
+    @Override
+    public long nanos() {
+        return nanos.get();
+    }
+
     public void advance(Duration by) {
         millis.addAndGet(by.toMillis());
+        nanos.addAndGet(by.toNanos());
+    }
+
+    /** Moves only the monotonic reading: what a command that "takes" this long does to it (SLOWLOG, LATENCY tests). */
+    public void advanceNanos(long by) {
+        nanos.addAndGet(by);
     }
 }

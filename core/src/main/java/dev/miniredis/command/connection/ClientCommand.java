@@ -30,7 +30,10 @@ final class ClientCommand {
             "LIST [options ...]", "    Return information about client connections. Options: TYPE, ID.",
             "NO-EVICT (ON|OFF)", "    Accepted; nothing is evicted here.",
             "NO-TOUCH (ON|OFF)", "    Accepted; access times are not tracked here.",
+            "PAUSE <timeout> [WRITE|ALL]", "    Suspend all, or just write, clients for <timeout> milliseconds.",
+            "REPLY (ON|OFF|SKIP)", "    Control the replies sent to the current connection.",
             "SETNAME <name>", "    Assign the name <name> to the current connection.",
+            "UNPAUSE", "    Stop the current client pause, resuming traffic.",
             "SETINFO <option> <value>", "    Set client meta attr. Options are: LIB-NAME, LIB-VER.",
             "HELP", "    Print this help.",
     };
@@ -43,7 +46,7 @@ final class ClientCommand {
     static final CommandSpec SPEC = CommandSpec.of("client", -2, Flag.SENTINEL)
             .group("connection").since("2.4.0").summary("A container for client connection commands.")
             .subcommands(ClientGetName.SPEC, ClientId.SPEC, ClientInfo.SPEC, ClientKill.SPEC, ClientList.SPEC,
-                    ClientNoEvict.NO_EVICT, ClientNoEvict.NO_TOUCH, ClientSetInfo.SPEC, ClientSetName.SPEC, HELP);
+                    ClientPause.SPEC, ClientReply.SPEC, ClientUnpause.SPEC, ClientNoEvict.NO_EVICT, ClientNoEvict.NO_TOUCH, ClientSetInfo.SPEC, ClientSetName.SPEC, HELP);
 
     private ClientCommand() {
     }

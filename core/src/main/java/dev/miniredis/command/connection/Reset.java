@@ -11,7 +11,7 @@ import dev.miniredis.protocol.Resp;
 
 /**
  * {@code RESET}: puts the connection back as it was on connect: no subscriptions, RESP2, no name, and (when a password is
- * required) not authenticated. Connection pools use it before handing a connection to the next borrower.
+ * required) not authenticated, replies on, not monitoring. Connection pools use it before handing a connection to the next borrower.
  */
 record Reset() implements Command {
     static final CommandSpec SPEC = CommandSpec.of("reset", 1, Flag.NOSCRIPT, Flag.LOADING, Flag.STALE, Flag.FAST,
@@ -37,6 +37,11 @@ record Reset() implements Command {
         }
         s.name(null);
         s.authenticated(ctx.server().requirePass() == null);
+        s.replyMode("on");                       // CLIENT REPLY back to ON
+        if (s.monitoring()) {                    // and out of MONITOR mode
+            s.monitoring(false);
+            ctx.commands().monitors().remove(s);
+        }
         ctx.reply().raw(REPLY);
     }
 }

@@ -6,7 +6,12 @@ import dev.miniredis.command.Context;
 import dev.miniredis.command.Flag;
 import dev.miniredis.protocol.Resp;
 
-/** {@code CONFIG RESETSTAT}: accepted; the counters INFO reports run from the start and are not reset. */
+/**
+ * {@code CONFIG RESETSTAT}: sets back to zero what Redis's {@code resetServerStats}, {@code resetCommandTableStats} and
+ * {@code resetErrorTableStats} do: commands processed, connections received, expired and evicted keys, keyspace hits
+ * and misses, every command's calls, time, rejected and failed calls, every error count and total_error_replies. The
+ * slow log and the latency monitor have their own RESET and are left alone, as in Redis.
+ */
 record ConfigResetStat() implements Command {
     private static final Command INSTANCE = new ConfigResetStat();
 
@@ -16,6 +21,9 @@ record ConfigResetStat() implements Command {
 
     @Override
     public void execute(Context ctx) {
+        ctx.commands().resetStats();
+        ctx.server().stats().resetStats();
+        ctx.keyspace().resetStats();
         ctx.reply().raw(Resp.OK);
     }
 }

@@ -12,10 +12,10 @@ public final class ServerFamily {
     /**
      * Every server command's spec.
      *
-     * @return DBSIZE, FLUSHDB, FLUSHALL, SHUTDOWN, INFO, and the CONFIG and COMMAND containers
+     * @return DBSIZE, FLUSHDB, FLUSHALL, SHUTDOWN, INFO, MONITOR, and the CONFIG, COMMAND, SLOWLOG and LATENCY containers
      */
     public static List<CommandSpec> specs() {
         return List.of(DbSize.SPEC, FlushDb.FLUSHDB, FlushDb.FLUSHALL, SwapDb.SPEC, Shutdown.SPEC, Info.SPEC, ConfigCommand.SPEC,
-                CommandCommand.SPEC);
+                CommandCommand.SPEC, Monitor.SPEC, SlowLogCommand.SPEC, LatencyCommand.SPEC);
     }
 }

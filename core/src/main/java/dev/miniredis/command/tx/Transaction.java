@@ -25,6 +25,7 @@ public final class Transaction {
     boolean abortOnExec;                 // a command was rejected while queuing: EXEC answers EXECABORT
     boolean watchedKeyChanged;           // a watched key changed: EXEC answers a null array
     boolean denyOom;                     // some queued command may add memory (EXEC is refused over maxmemory)
+    boolean mayWrite;                    // some queued command may write or replicate (CLIENT PAUSE WRITE holds EXEC)
     final List<byte[][]> queued = new ArrayList<>();
     final List<CommandSpec> specs = new ArrayList<>();
     final List<Watches.Watched> watching = new ArrayList<>();
@@ -44,11 +45,22 @@ public final class Transaction {
         queued.add(argv.clone());
         specs.add(spec);
         if (spec.has(Flag.DENYOOM)) denyOom = true;
+        if (spec.has(Flag.WRITE) || spec.has(Flag.MAY_REPLICATE)) mayWrite = true;
+    }
+
+    /** @return whether a queued command may write or replicate: then CLIENT PAUSE WRITE holds EXEC back, as in Redis */
+    public boolean mayWrite() {
+        return mayWrite;
     }
 
     /** A command was rejected while queuing: EXEC will answer EXECABORT. */
     public void flagAbort() {
         if (queuing) abortOnExec = true;
+    }
+
+    /** @return how many commands are queued (CLIENT LIST's {@code multi=}) */
+    public int queuedCount() {
+        return queued.size();
     }
 
     /** @return whether a queued command may add memory */
@@ -66,6 +78,7 @@ public final class Transaction {
         queuing = false;
         abortOnExec = false;
         denyOom = false;
+        mayWrite = false;
         queued.clear();
         specs.clear();
     }
