@@ -32,33 +32,47 @@ record ConfigSet(byte[][] argv) implements Command {
     @Override
     public void execute(Context ctx) {
         Settings settings = ctx.server().settings();
+        // 1. Check every name before changing anything, as Redis's configSetCommand does, and in its order: the first
+        //    unknown name wins, unless an immutable or duplicate one came before it (then that one is reported).
         List<String> names = new ArrayList<>();
+        String unknown = null;
+        String failedArg = null;
+        String failure = null;
         for (int i = 2; i < argv.length; i += 2) {
-            String name = new String(argv[i], StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+            String given = new String(argv[i], StandardCharsets.ISO_8859_1);
+            String name = given.toLowerCase(Locale.ROOT);
+            boolean invalid = unknown != null || failure != null;
             if (settings.get(name) == null) {
-                throw new CommandError("ERR Unknown option or number of arguments for CONFIG SET - '"
-                        + new String(argv[i], StandardCharsets.ISO_8859_1) + "'");
+                if (!invalid) unknown = given;
+                continue;
             }
-            if (names.contains(name)) {
-                throw new CommandError("ERR CONFIG SET failed (possibly related to argument '" + name
-                        + "') - duplicate parameter");
+            if (invalid) continue;
+            if (!settings.mutable(name)) {
+                failedArg = given;
+                failure = "can't set immutable config";
+            } else if (names.contains(name)) {
+                failedArg = given;
+                failure = "duplicate parameter";
             }
             names.add(name);
         }
+        if (unknown != null) {
+            throw new CommandError("ERR Unknown option or number of arguments for CONFIG SET - '" + unknown + "'");
+        }
+        if (failure != null) {
+            throw new CommandError("ERR CONFIG SET failed (possibly related to argument '" + failedArg + "') - "
+                    + failure);
+        }
+        // 2. Apply one by one; the first refused value puts back the ones already applied, and is reported by the
+        //    parameter's own (lower-case) name.
         Map<String, String> before = new LinkedHashMap<>();
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
             String previous = settings.get(name);
-            String failure;
-            try {
-                failure = settings.set(name, new String(argv[2 * i + 3], StandardCharsets.UTF_8));
-            } catch (CommandError immutable) {
+            String refused = settings.set(name, new String(argv[2 * i + 3], StandardCharsets.UTF_8));
+            if (refused != null) {
                 restore(settings, before);
-                throw immutable;
-            }
-            if (failure != null) {
-                restore(settings, before);
-                throw new CommandError("ERR CONFIG SET failed (possibly related to argument '" + name + "') - " + failure);
+                throw new CommandError("ERR CONFIG SET failed (possibly related to argument '" + name + "') - " + refused);
             }
             before.put(name, previous);
         }
