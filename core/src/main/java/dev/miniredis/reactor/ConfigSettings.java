@@ -194,7 +194,8 @@ final class ConfigSettings implements Settings {
     private void memoryParam(String name, String alias, LongSupplier get, LongConsumer set) {
         Param p = new Param(() -> String.valueOf(get.getAsLong()), v -> {
             Long n = ServerConfig.memoryValue(v);
-            if (n == null || n < 0) return "argument must be a memory value";
+            if (n == null) return "argument must be a memory value";
+            if (n < 0) return "argument must be between 0 and 9223372036854775807 inclusive"; // 2^63 and up, unsigned
             set.accept(n);
             return null;
         });
@@ -242,7 +243,8 @@ final class ConfigSettings implements Settings {
      */
     private String outputBufferLimit(ServerConfig config, String v) {
         List<String> args = ConfigFile.splitArgs(v);
-        if (args == null || args.isEmpty() || args.size() % 4 != 0) {
+        if (args != null && args.isEmpty()) return null;               // Redis: an empty value changes nothing
+        if (args == null || args.size() % 4 != 0) {
             return "Wrong number of arguments in buffer limit configuration.";
         }
         long[][] limits = new long[args.size() / 4][];

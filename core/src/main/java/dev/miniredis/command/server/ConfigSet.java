@@ -11,10 +11,8 @@ import dev.miniredis.protocol.Resp;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * {@code CONFIG SET name value [name value ...]}: changes settings, all or nothing, as in Redis: every name is checked
@@ -65,22 +63,18 @@ record ConfigSet(byte[][] argv) implements Command {
         }
         // 2. Apply one by one; the first refused value puts back the ones already applied, and is reported by the
         //    parameter's own (lower-case) name.
-        Map<String, String> before = new LinkedHashMap<>();
+        //    The old values are all read before any is set, as Redis does: an alias and its parameter ("list-max-ziplist-
+        //    size" and "list-max-listpack-size") share one value, and must both get back the value from before the command.
+        List<String> before = new ArrayList<>();
+        for (String name : names) before.add(settings.get(name));
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
-            String previous = settings.get(name);
             String refused = settings.set(name, new String(argv[2 * i + 3], StandardCharsets.UTF_8));
             if (refused != null) {
-                restore(settings, before);
+                for (int j = 0; j <= i; j++) settings.set(names.get(j), before.get(j));
                 throw new CommandError("ERR CONFIG SET failed (possibly related to argument '" + name + "') - " + refused);
             }
-            before.put(name, previous);
         }
         ctx.reply().raw(Resp.OK);
-    }
-
-    // Puts back the values of the parameters already changed by a CONFIG SET that then failed.
-    private static void restore(Settings settings, Map<String, String> before) {
-        before.forEach(settings::set);
     }
 }
