@@ -296,8 +296,7 @@ final class ConfigSettings implements Settings {
     public String rewriteConfigFile() {
         if (config.configFile() == null) return Settings.super.rewriteConfigFile();
         try {
-            ConfigRewriter.rewrite(config.configFile(), this,
-                    new ConfigSettings(new ServerConfig(), new Keyspace(1), () -> { }, () -> { }));
+            ConfigRewriter.rewrite(config.configFile(), this, defaults());
             return null;
         } catch (java.io.IOException | RuntimeException e) {
             return "Rewriting config file: " + (e instanceof java.nio.file.AccessDeniedException
@@ -331,7 +330,13 @@ final class ConfigSettings implements Settings {
      * @return the names CONFIG GET lists, aliases included
      */
     static java.util.Set<String> knownNames() {
-        return new ConfigSettings(new ServerConfig(), new Keyspace(1), () -> { }, () -> { }).params.keySet();
+        return defaults().params.keySet();
+    }
+
+    /** Every parameter at its built-in default: a server's settings before any file, flag or CONFIG SET. */
+    static ConfigSettings defaults() {
+        ServerConfig fresh = new ServerConfig();
+        return new ConfigSettings(fresh, new Keyspace(fresh.databases()), () -> { }, () -> { });
     }
 
     @Override

@@ -34,6 +34,7 @@ public final class RealRedis implements AutoCloseable {
     }
 
     private final String[] extraArgs;
+    private final Path configFile;
 
     public RealRedis() throws IOException, InterruptedException {
         this(new String[0]);
@@ -41,6 +42,12 @@ public final class RealRedis implements AutoCloseable {
 
     /** With more redis-server flags after the usual ones (so they override them: {@code "--bind", "0.0.0.0"}). */
     public RealRedis(String... extraArgs) throws IOException, InterruptedException {
+        this(null, extraArgs);
+    }
+
+    /** Started with a config file (redis-server's first argument), then the usual flags, then {@code extraArgs}. */
+    public RealRedis(Path configFile, String... extraArgs) throws IOException, InterruptedException {
+        this.configFile = configFile;
         this.extraArgs = extraArgs;
         dir = Files.createTempDirectory("real-redis");
         Path log = dir.resolve("redis.log");
@@ -64,7 +71,9 @@ public final class RealRedis implements AutoCloseable {
         try (ServerSocket probe = new ServerSocket(0)) {
             candidate = probe.getLocalPort();
         }
-        java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of("redis-server", "--port",
+        java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of("redis-server"));
+        if (configFile != null) argv.add(configFile.toString());
+        argv.addAll(java.util.List.of("--port",
                 String.valueOf(candidate), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no",
                 "--logfile", "", "--dir", dir.toString()));
         argv.addAll(java.util.List.of(extraArgs));
