@@ -85,6 +85,7 @@ public final class Main {
             }
         }
         warmUpCollector();
+        preloadClasses();
         Thread loopThread = new Thread(loop, "event-loop");
         // Ctrl-C (SIGINT) and SIGTERM ask the loop to stop: the one cross-thread call, which only sets a flag and wakes
         // the selector. The loop then answers what clients already sent, closes them, and returns; main() returns and
@@ -135,6 +136,42 @@ public final class Main {
             return java.net.InetAddress.getByName(address).isLoopbackAddress();
         } catch (java.net.UnknownHostException e) {
             return false;
+        }
+    }
+
+    /**
+     * Loads (without initializing) every class of core before the first client comes. The JVM loads a class the first
+     * time it is used, and loading one from a directory or a jar not yet opened needs a spare file descriptor: a server
+     * that ran out of descriptors under a flood of clients would then fail its first command with NoClassDefFoundError,
+     * and the loop would die of it. Loaded now, while descriptors are plentiful, the classes never need one again.
+     * A few milliseconds, once.
+     */
+    static void preloadClasses() {
+        ClassLoader loader = EventLoop.class.getClassLoader();
+        try {
+            java.nio.file.Path root = java.nio.file.Path.of(
+                    EventLoop.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            java.util.List<String> names = new java.util.ArrayList<>();
+            if (java.nio.file.Files.isDirectory(root)) {
+                try (var files = java.nio.file.Files.walk(root)) {
+                    files.map(f -> root.relativize(f).toString().replace(java.io.File.separatorChar, '/'))
+                            .forEach(names::add);
+                }
+            } else {
+                try (java.util.jar.JarFile jar = new java.util.jar.JarFile(root.toFile())) {
+                    jar.stream().map(java.util.jar.JarEntry::getName).forEach(names::add);
+                }
+            }
+            for (String name : names) {
+                if (!name.startsWith("dev/miniredis/") || !name.endsWith(".class") || name.endsWith("-info.class")) continue;
+                try {
+                    Class.forName(name.substring(0, name.length() - 6).replace('/', '.'), false, loader);
+                } catch (ClassNotFoundException | LinkageError ignored) {
+                    // loaded on first use instead, as without this step
+                }
+            }
+        } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
+            System.getLogger(Main.class.getName()).log(Level.DEBUG, "could not preload classes error=\"" + e + "\"");
         }
     }
 
