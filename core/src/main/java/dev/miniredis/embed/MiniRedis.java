@@ -24,7 +24,7 @@ import java.util.List;
  *
  * <h2>What it owns</h2>
  * One {@link EventLoop} and the thread that runs it, named {@code mini-redis-<port>}: the loop is the same one
- * {@code mini-redis-server.jar} runs, so everything the guide says about the turn holds here. {@link #start} returns
+ * {@code mini-redis-server.jar} runs, so everything the guide says about the turn holds here. {@link Builder#start} returns
  * once the listening socket is bound, so a client may connect at once (the kernel queues it until the loop's first
  * turn accepts it). The thread is a daemon: a test that forgets to close does not keep its JVM alive.
  *
