@@ -24,14 +24,14 @@ import java.util.List;
  *
  * <h2>What it owns</h2>
  * One {@link EventLoop} and the thread that runs it, named {@code mini-redis-<port>}: the loop is the same one
- * {@code mini-redis-server.jar} runs, so everything the guide says about the turn holds here. {@link Builder#start} returns
- * once the listening socket is bound, so a client may connect at once (the kernel queues it until the loop's first
+ * {@code mini-redis-server.jar} runs, so everything the guide says about the turn holds here.
+ * {@link Builder#start} returns once the listening socket is bound, so a client may connect at once (the kernel queues it until the loop's first
  * turn accepts it). The thread is a daemon: a test that forgets to close does not keep its JVM alive.
  *
  * <h2>Closing</h2>
  * {@link #close()} is the loop's graceful shutdown (the SHUTDOWN command and SIGTERM take the same path): it asks the
- * loop to stop from this thread ({@link EventLoop#shutdown()} only sets a flag and wakes the selector), the loop answers
- * every command whose bytes had arrived, closes the clients and its selector, and its thread ends; {@code close} waits
+ * loop to stop from this thread ({@link EventLoop#shutdown()} only sets a flag and wakes the selector), the loop
+ * answers every command whose bytes had arrived, closes the clients and its selector, and its thread ends; {@code close} waits
  * for that, at most {@code shutdown-timeout} plus five seconds. Calling it again, from any thread, does nothing. The
  * data is gone afterwards: nothing is persisted.
  *

@@ -58,7 +58,7 @@ public final class ConfigFile {
     public record Line(Path file, int number, String text) {
     }
 
-    /** A line the server cannot start with. The message is Redis's reason, such as "argument must be a memory value". */
+    /** A line the server cannot start with; the message is Redis's reason ("argument must be a memory value"). */
     public static final class LineError extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
         /** The line at fault. */
@@ -91,7 +91,8 @@ public final class ConfigFile {
          * @return the text to print, ending in a newline
          */
         public String report() {
-            return "\n*** FATAL CONFIG FILE ERROR (Redis " + dev.miniredis.command.CommandTable.REDIS_VERSION + ") ***\n"
+            return "\n*** FATAL CONFIG FILE ERROR (Redis " + dev.miniredis.command.CommandTable.REDIS_VERSION
+                    + ") ***\n"
                     + "Reading the configuration file, at line " + line.number() + "\n"
                     + ">>> '" + line.text() + "'\n"
                     + getMessage() + "\n"
@@ -155,13 +156,15 @@ public final class ConfigFile {
                 try {
                     read(included, config, depth + 1);
                 } catch (java.nio.file.NoSuchFileException e) {
-                    throw new LineError(line, "Fatal error, can't open config file '" + values.get(0) + "': No such file or directory");
+                    throw new LineError(line, "Fatal error, can't open config file '" + values.get(0)
+                            + "': No such file or directory");
                 }
                 continue;
             }
             boolean multi = MULTI_ARG.contains(name);
             if (multi && values.size() == 1 && !values.get(0).isEmpty()) {
-                // As Redis: a multi-argument parameter given as one quoted argument ("pubsub 32mb 8mb 60") is split again.
+                // As Redis: a multi-argument parameter given as one quoted argument ("pubsub 32mb 8mb 60") is split
+                // again.
                 values = splitArgs(values.get(0));
                 if (values == null) throw new LineError(line, "Unbalanced quotes in configuration line");
             }
@@ -223,8 +226,8 @@ public final class ConfigFile {
      * Splits a line into arguments exactly as Redis's {@code sdssplitargs} does (redis-cli and inline commands use it
      * too). Outside quotes a blank ends an argument. In double quotes, {@code \xHH} is a byte in hex, {@code \n \r \t
      * \b \a} are what they are in C, and a backslash before anything else is that character. In single quotes only
-     * {@code \'} is special. A quote may open in the middle of an argument ({@code a"b c"} is one argument, {@code ab c}),
-     * but a closing quote must be followed by a blank or the end.
+     * {@code \'} is special. A quote may open in the middle of an argument ({@code a"b c"} is one argument,
+     * {@code ab c}), but a closing quote must be followed by a blank or the end.
      *
      * @param line the line, without its newline
      * @return the arguments, or null if a quote is not closed properly

@@ -62,7 +62,8 @@ class ConfigRewriteDifferentialTest {
         StringBuilder file = new StringBuilder("# a config file for seed " + seed + "\n\n");
         for (int i = 0; i < 6; i++) {
             String[] p = PARAMETERS[r.nextInt(PARAMETERS.length)];
-            // A password in the file would lock the set-up out; loglevel warning would hide the line RealRedis waits for.
+            // A password in the file would lock the set-up out; loglevel warning would hide the line RealRedis waits
+            // for.
             if (p[0].equals("requirepass") || p[0].equals("loglevel")) continue;
             if (r.nextInt(4) == 0) file.append("# about ").append(p[0]).append('\n');
             file.append(p[0]).append(' ').append(quoted(p[1 + r.nextInt(p.length - 1)])).append('\n');

@@ -23,6 +23,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 @Timeout(60)
 class ProtectedModeTest {
+    private static final String DENIED = new String(ProtectedMode.DENIED, StandardCharsets.US_ASCII);
+
     private static InetAddress ip(String text) throws IOException {
         return InetAddress.getByName(text);
     }
@@ -49,7 +51,7 @@ class ProtectedModeTest {
             try (RawClient local = server.connect()) {
                 assertThat(local.call("PING")).isEqualTo("+PONG\r\n");
             }
-            assertThat(deniedStranger(server.port())).isEqualTo(new String(ProtectedMode.DENIED, StandardCharsets.US_ASCII));
+            assertThat(deniedStranger(server.port())).isEqualTo(DENIED);
             try (RawClient local = server.connect()) {
                 // The refused client never became a connection: not counted, not listed.
                 assertThat(local.call("CLIENT", "LIST")).doesNotContain("127.0.0.2");
@@ -66,7 +68,7 @@ class ProtectedModeTest {
         assumeTrue(RealRedis.available(), "redis-server is not installed");
         // Redis 7.0 does not look at bind, but a client from 127.0.0.2 needs a socket that listens beyond 127.0.0.1.
         try (RealRedis redis = new RealRedis("--bind", "0.0.0.0")) {
-            assertThat(deniedStranger(redis.port())).isEqualTo(new String(ProtectedMode.DENIED, StandardCharsets.US_ASCII));
+            assertThat(deniedStranger(redis.port())).isEqualTo(DENIED);
         }
     }
 

@@ -16,8 +16,8 @@ import sun.misc.Signal;
  * ({@code --help} lists every flag; the names are Redis's).
  *
  * <p>Reads the config file if one is given first (see {@link ConfigFile}), then the flags, which override it, as
- * redis-server does; then builds the {@link EventLoop}, takes over SIGINT and SIGTERM so they stop it gracefully, and runs
- * the loop on its own thread until it stops (by signal or by the SHUTDOWN command); then the process exits 0.
+ * redis-server does; then builds the {@link EventLoop}, takes over SIGINT and SIGTERM so they stop it gracefully, and
+ * runs the loop on its own thread until it stops (by signal or by the SHUTDOWN command); then the process exits 0.
  */
 public final class Main {
     static final String VERSION = "0.1.0";

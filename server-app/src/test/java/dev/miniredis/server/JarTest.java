@@ -147,7 +147,8 @@ class JarTest {
     }
 
     @Test
-    void startsWithAConfigFileOfEveryDirectiveAndRewritesIt(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    void startsWithAConfigFileOfEveryDirectiveAndRewritesIt(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
         // Every parameter CONFIG GET lists, with its default value, as a redis.conf.
         java.util.Map<String, String> defaults;
         try (dev.miniredis.embed.MiniRedis embedded = dev.miniredis.embed.MiniRedis.builder().start()) {
@@ -160,15 +161,16 @@ class JarTest {
         Path conf = dir.resolve("redis.conf");
         Files.writeString(conf, text);
         Process p = start(conf.toString(), "--timeout", "7");
-        var reader = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        int port = portFromBanner(reader);
+        int port = portFromBanner(new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                StandardCharsets.UTF_8)));
         java.util.Map<String, String> expected = new java.util.TreeMap<>(defaults);
         expected.put("maxmemory", "3145728");
         expected.put("timeout", "7");                      // the flag after the file wins
         expected.put("port", "0");
         assertThat(allSettings(port)).isEqualTo(expected);
         try (dev.miniredis.testing.RawClient c = new dev.miniredis.testing.RawClient(port)) {
-            assertThat(c.call("CONFIG", "SET", "maxmemory", "5mb", "maxmemory-policy", "allkeys-lfu")).isEqualTo("+OK\r\n");
+            assertThat(c.call("CONFIG", "SET", "maxmemory", "5mb", "maxmemory-policy", "allkeys-lfu"))
+                    .isEqualTo("+OK\r\n");
             assertThat(c.call("CONFIG", "REWRITE")).isEqualTo("+OK\r\n");
             c.command("SHUTDOWN");
             assertThat(c.closedByServer()).isTrue();
@@ -201,7 +203,8 @@ class JarTest {
         assertThat(p.exitValue()).isEqualTo(1);
         Files.writeString(conf, "port 0\nmaxmemory-policy foo\n");
         Process bad = start(conf.toString());
-        assertThat(finish(bad)).contains("at line 2\n>>> 'maxmemory-policy foo'\nargument(s) must be one of the following:");
+        assertThat(finish(bad))
+                .contains("at line 2\n>>> 'maxmemory-policy foo'\nargument(s) must be one of the following:");
         assertThat(bad.exitValue()).isEqualTo(1);
         Process missing = start(dir.resolve("nope.conf").toString());
         assertThat(finish(missing)).isEqualTo("Fatal error, can't open config file '" + dir.resolve("nope.conf")

@@ -53,7 +53,8 @@ class MainOptionsTest {
     }
 
     @Test
-    void aConfigFileComesFirstAndFlagsOverrideIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    void aConfigFileComesFirstAndFlagsOverrideIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
         java.nio.file.Path conf = dir.resolve("redis.conf");
         java.nio.file.Files.writeString(conf, "port 7001\nmaxclients 5\nbind 0.0.0.0\n");
         Main.Options o = Main.Options.parse(new String[] {conf.toString(), "--port", "7002", "--maxclients", "9"});

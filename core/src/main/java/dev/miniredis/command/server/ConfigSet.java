@@ -63,8 +63,9 @@ record ConfigSet(byte[][] argv) implements Command {
         }
         // 2. Apply one by one; the first refused value puts back the ones already applied, and is reported by the
         //    parameter's own (lower-case) name.
-        //    The old values are all read before any is set, as Redis does: an alias and its parameter ("list-max-ziplist-
-        //    size" and "list-max-listpack-size") share one value, and must both get back the value from before the command.
+        //    The old values are all read before any is set, as Redis does: an alias and its parameter
+        //    (list-max-ziplist-size and list-max-listpack-size) share one value, and must both get back the value from
+        //    before the command.
         List<String> before = new ArrayList<>();
         for (String name : names) before.add(settings.get(name));
         for (int i = 0; i < names.size(); i++) {
@@ -72,7 +73,8 @@ record ConfigSet(byte[][] argv) implements Command {
             String refused = settings.set(name, new String(argv[2 * i + 3], StandardCharsets.UTF_8));
             if (refused != null) {
                 for (int j = 0; j <= i; j++) settings.set(names.get(j), before.get(j));
-                throw new CommandError("ERR CONFIG SET failed (possibly related to argument '" + name + "') - " + refused);
+                throw new CommandError("ERR CONFIG SET failed (possibly related to argument '" + name + "') - "
+                        + refused);
             }
         }
         ctx.reply().raw(Resp.OK);
