@@ -8,6 +8,8 @@ import dev.miniredis.command.pubsub.PubSubFamily;
 import dev.miniredis.command.server.ServerFamily;
 import dev.miniredis.command.set.SetFamily;
 import dev.miniredis.command.string.StringFamily;
+import dev.miniredis.command.tx.Transaction;
+import dev.miniredis.command.tx.TxFamily;
 import dev.miniredis.command.zset.ZSetFamily;
 import dev.miniredis.db.KeyTooLongException;
 import dev.miniredis.protocol.RespWriter;
@@ -43,7 +45,7 @@ public final class CommandTable {
         CommandTable t = new CommandTable();
         for (List<CommandSpec> family : List.of(ConnectionFamily.specs(), StringFamily.specs(), KeysFamily.specs(),
                 ListFamily.specs(), HashFamily.specs(), SetFamily.specs(), ZSetFamily.specs(),
-                PubSubFamily.specs(), ServerFamily.specs())) {
+                PubSubFamily.specs(), TxFamily.specs(), ServerFamily.specs())) {
             for (CommandSpec spec : family) t.register(spec);
         }
         return t;
@@ -126,40 +128,103 @@ public final class CommandTable {
      * @param ctx the context, already pointed at the sending connection
      */
     public void execute(byte[][] argv, Context ctx) {
-        RespWriter out = ctx.reply();
-        // The checks come in Redis's order: the name (and a container's subcommand), arity, authentication, subscribed
-        // mode. Only then does the command's own parser look at its arguments.
+        // The checks come in Redis's order: the name (and a container's subcommand), arity, authentication, maxmemory,
+        // subscribed mode. Only then does the command's own parser look at its arguments. Inside MULTI a command that
+        // passes them is queued instead of run, and one that fails them spoils the transaction (see reject).
         CommandSpec spec = resolve(argv);
+        Transaction tx = ctx.session().transactionOrNull();
+        boolean queuing = tx != null && tx.queuing();
+        if (spec == Unknown.COMMAND || spec == Unknown.SUBCOMMAND) {
+            if (queuing) tx.flagAbort();
+            run(spec, argv, ctx);                                // writes the unknown-command error
+            return;
+        }
         if (!spec.acceptsArgCount(argv.length)) {
-            out.error(CommandError.wrongArity(spec.name()).getMessage());
+            reject(ctx, spec, tx, CommandError.wrongArity(spec.name()).getMessage());
             return;
         }
         // Cheap checks first: a connection's own state, and only then the spec. authRequired() is the server's one
         // authentication predicate, the same one the parser's pre-AUTH limits ask.
         if (ctx.session().authRequired() && !spec.allowedBeforeAuth()) {
-            out.error("NOAUTH Authentication required.");
+            reject(ctx, spec, tx, "NOAUTH Authentication required.");
             return;
         }
         // maxmemory, as Redis's processCommand does it: evict first (under the policy), then refuse a command that may
-        // add memory if the keyspace is still over the limit. One comparison per command while no limit is set.
-        // (An unknown command is refused before this, as in Redis: it must not make anyone evict.)
-        if (spec != Unknown.COMMAND && spec != Unknown.SUBCOMMAND && ctx.keyspace().maxMemoryBytes() != 0
-                && !ctx.keyspace().evictIfNeeded(ctx.now(), MAX_EVICTIONS_PER_COMMAND)
-                && spec.has(Flag.DENYOOM)) {
-            out.error("OOM command not allowed when used memory > 'maxmemory'.");
+        // add memory if the keyspace is still over the limit. One comparison per command while no limit is set. Inside
+        // MULTI every command but EXEC, DISCARD, QUIT and RESET counts as adding memory (the queue grows), and EXEC does
+        // if a queued command does.
+        if (ctx.keyspace().maxMemoryBytes() != 0 && !ctx.keyspace().evictIfNeeded(ctx.now(), MAX_EVICTIONS_PER_COMMAND)
+                && (spec.has(Flag.DENYOOM) || (queuing && (isExec(spec) ? tx.deniesOom() : !endsQueuing(spec))))) {
+            reject(ctx, spec, tx, "OOM command not allowed when used memory > 'maxmemory'.");
             return;
         }
         if (ctx.session().inSubscribedMode() && !spec.allowedWhileSubscribed()) {
-            out.error("ERR Can't execute '" + spec.name() + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET"
-                    + " are allowed in this context");
+            reject(ctx, spec, tx, "ERR Can't execute '" + spec.name() + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING"
+                    + " / QUIT / RESET are allowed in this context");
             return;
         }
+        if (queuing && spec.has(Flag.NO_MULTI)) {
+            reject(ctx, spec, tx, "ERR Command not allowed inside a transaction");
+            return;
+        }
+        if (queuing && !endsQueuing(spec) && !isNamed(spec, "multi") && !isNamed(spec, "watch")) {
+            tx.queue(spec, argv);
+            ctx.reply().raw(QUEUED);
+            return;
+        }
+        run(spec, argv, ctx);
+    }
+
+    private static final byte[] QUEUED = "+QUEUED\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * Runs a command EXEC took from its queue: no checks again (they ran when it was queued), as Redis's {@code call}.
+     *
+     * @param spec the command's spec, resolved when it was queued
+     * @param argv the queued arguments
+     * @param ctx the context, pointed at the connection running EXEC
+     */
+    public void runQueued(CommandSpec spec, byte[][] argv, Context ctx) {
+        run(spec, argv, ctx);
+    }
+
+    private void run(CommandSpec spec, byte[][] argv, Context ctx) {
         if (spec.counted()) processed++;
         try {
             spec.parse(args.reset(argv)).execute(ctx);
         } catch (CommandError | KeyTooLongException e) {
-            out.error(e.getMessage());
+            ctx.reply().error(e.getMessage());
         }
+    }
+
+    // Redis's rejectCommand: the error, and inside MULTI the transaction is spoiled. A rejected EXEC (even outside
+    // MULTI) ends any transaction at once and answers EXECABORT with the reason; Redis drops the "ERR " of the errors it
+    // formats there (arity, subscribed mode) but keeps the code of its shared ones (NOAUTH, OOM).
+    private static void reject(Context ctx, CommandSpec spec, Transaction tx, String error) {
+        if (isExec(spec)) {
+            if (tx != null) {
+                ctx.watches().unwatchAll(tx);
+                tx.discardQueue();
+            }
+            ctx.reply().error("EXECABORT Transaction discarded because of: "
+                    + (error.startsWith("ERR ") ? error.substring(4) : error));
+            return;
+        }
+        if (tx != null) tx.flagAbort();
+        ctx.reply().error(error);
+    }
+
+    private static boolean isExec(CommandSpec spec) {
+        return isNamed(spec, "exec");
+    }
+
+    // The commands that run even inside MULTI: they end (or reset) the transaction, or leave the connection.
+    private static boolean endsQueuing(CommandSpec spec) {
+        return isNamed(spec, "exec") || isNamed(spec, "discard") || isNamed(spec, "quit") || isNamed(spec, "reset");
+    }
+
+    private static boolean isNamed(CommandSpec spec, String name) {
+        return spec.name().equals(name);
     }
 
     /**

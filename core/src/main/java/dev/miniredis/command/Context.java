@@ -15,6 +15,8 @@ import dev.miniredis.pubsub.PubSub;
  */
 public final class Context {
     private final Keyspace keyspace;
+    private final dev.miniredis.command.tx.Watches watches;
+    private final dev.miniredis.pubsub.Notifications notifications;
     private final PubSub pubsub;
     private final ServerControl server;
     private Session session;
@@ -25,10 +27,27 @@ public final class Context {
      *
      * @param keyspace the databases
      * @param pubsub the channel and pattern registry
+     * @param notifications keyspace notifications, published through {@code pubsub}
      * @param server the server-wide controls (the event loop)
      */
-    public Context(Keyspace keyspace, PubSub pubsub, ServerControl server) {
+    public Context(Keyspace keyspace, PubSub pubsub, dev.miniredis.pubsub.Notifications notifications,
+                   ServerControl server) {
         this.keyspace = keyspace;
+        this.notifications = notifications;
+        // The keyspace reports the events only it sees (new, expired, evicted, keymiss) through the same notifications.
+        dev.miniredis.db.KeyEvents events = new dev.miniredis.db.KeyEvents() {
+            @Override
+            public boolean wants(int event) {
+                return notifications.wants(CLASSES[event]);
+            }
+
+            @Override
+            public void happened(int event, dev.miniredis.db.Db db, byte[] key, int length) {
+                notifications.notify(CLASSES[event], NAMES[event], key, length, db.index());
+            }
+        };
+        for (int i = 0; i < keyspace.count(); i++) keyspace.db(i).events(events);
+        this.watches = new dev.miniredis.command.tx.Watches(keyspace);
         this.pubsub = pubsub;
         this.server = server;
     }
@@ -60,6 +79,43 @@ public final class Context {
      */
     public Db db() {
         return keyspace.db(session.db());
+    }
+
+    // KeyEvents' numbers to the notification classes and Redis's event names.
+    private static final int[] CLASSES = {dev.miniredis.pubsub.Notifications.NEW,
+        dev.miniredis.pubsub.Notifications.EXPIRED, dev.miniredis.pubsub.Notifications.EVICTED,
+        dev.miniredis.pubsub.Notifications.KEY_MISS};
+    private static final String[] NAMES = {"new", "expired", "evicted", "keymiss"};
+
+    /**
+     * Publishes a keyspace notification for a key of the selected database, if its class is enabled: what every
+     * command that changes a key calls after the change, with Redis's event name ({@code "set"}, {@code "del"},
+     * {@code "lpush"}, ...). Costs one test while notifications are off, as they are by default.
+     *
+     * @param type the class: one of {@link dev.miniredis.pubsub.Notifications}' constants (GENERIC, STRING, LIST, ...)
+     * @param event the event's name
+     * @param key the key
+     */
+    public void notify(int type, String event, byte[] key) {
+        if ((notifications.flags() & type) != 0) notifications.notify(type, event, key, key.length, session.db());
+    }
+
+    /**
+     * Keyspace notifications themselves, for commands that notify in another database (MOVE, COPY ... DB).
+     *
+     * @return the loop's notifications
+     */
+    public dev.miniredis.pubsub.Notifications notifications() {
+        return notifications;
+    }
+
+    /**
+     * Who watches which keys (WATCH), for the transaction commands and for a closing connection.
+     *
+     * @return the loop's registry
+     */
+    public dev.miniredis.command.tx.Watches watches() {
+        return watches;
     }
 
     /**

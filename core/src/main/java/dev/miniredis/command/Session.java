@@ -57,6 +57,20 @@ public interface Session extends Subscriber {
     void db(int index);
 
     /**
+     * This connection's MULTI state and watched keys, made on first use.
+     *
+     * @return the transaction state, never null
+     */
+    dev.miniredis.command.tx.Transaction transaction();
+
+    /**
+     * The transaction state if MULTI or WATCH was ever used on this connection.
+     *
+     * @return the state, or null
+     */
+    dev.miniredis.command.tx.Transaction transactionOrNull();
+
+    /**
      * The client's unique, increasing id (CLIENT ID).
      *
      * @return the id, starting at 1

@@ -69,6 +69,11 @@ public final class Db implements BulkSource {
     private final byte[][] scratch = new byte[4][];
     private final byte[] handleBytes = new byte[4];
     private Consumer<byte[]> onKeyReady = key -> { };
+    private int index;                    // this database's number in its Keyspace (SELECT's index)
+    private KeyChanges changes;           // told of every change while `watched`
+    private boolean watched;
+    private KeyEvents events;             // keyspace notifications' own events: new, expired, evicted, keymiss
+    private byte[] keyCopy = new byte[64]; // a record's key, copied out for `changes` without garbage
     private long maxMemoryBytes;          // 0: no limit
     private long evictedKeys;
     private long expiredKeys;
@@ -118,8 +123,7 @@ public final class Db implements BulkSource {
     public long peek(byte[] key, long now) {
         long a = store.find(key);
         if (a == NIL || store.deadline(a) > now) return a;
-        store.delete(a);
-        expiredKeys++;
+        expire(a);
         return NIL;
     }
 
@@ -132,8 +136,12 @@ public final class Db implements BulkSource {
      */
     public long get(byte[] key, long now) {
         long a = lookup(key, now);
-        if (a == NIL) misses++;
-        else hits++;
+        if (a == NIL) {
+            misses++;
+            missed(key);
+        } else {
+            hits++;
+        }
         return a;
     }
 
@@ -147,8 +155,12 @@ public final class Db implements BulkSource {
      */
     public long getNoTouch(byte[] key, long now) {
         long a = peek(key, now);
-        if (a == NIL) misses++;
-        else hits++;
+        if (a == NIL) {
+            misses++;
+            missed(key);
+        } else {
+            hits++;
+        }
         return a;
     }
 
@@ -189,6 +201,20 @@ public final class Db implements BulkSource {
     @Override
     public void copyValue(long handle, byte[] dst, int offset, int length) {
         store.copyValue(handle, 0, dst, offset, length);
+    }
+
+    /**
+     * Copies part of the value at {@code a}: GETRANGE's reply, GETBIT's byte, BITCOUNT's chunks of a long string, none of
+     * which needs the whole value.
+     *
+     * @param a a live record's address
+     * @param from the index of the first value byte copied
+     * @param dst where to
+     * @param dstOffset the first index written in {@code dst}
+     * @param length how many bytes; {@code from + length} must not pass the value's end
+     */
+    public void copyValue(long a, int from, byte[] dst, int dstOffset, int length) {
+        store.copyValue(a, from, dst, dstOffset, length);
     }
 
     /**
@@ -284,12 +310,32 @@ public final class Db implements BulkSource {
         int sizeBefore = store.size();
         long a = store.put(key, TYPE_STRING, value, 0, value.length); // keeps whatever deadline the record had
         touched(a, sizeBefore, now);
+        signal(key);
         if (store.deadline(a) <= now) {
             // The key had expired and nobody had noticed yet: what we overwrote was, in Redis's eyes, absent.
             expiredKeys++;
             store.setDeadline(a, PERSISTENT);
+            replacedExpired(key);
+        } else if (store.size() > sizeBefore) {
+            created(key);
         }
         return a;
+    }
+
+    /**
+     * {@link #put(byte[], byte[], long)} from the first {@code length} bytes of an array, so that a command that builds
+     * a string in a reusable buffer (SETRANGE, SETBIT, BITOP) needs no array of the exact size. Keeps the deadline of a
+     * live key.
+     *
+     * @param key the key's bytes (copied into the store)
+     * @param value holds the new value from index 0 (copied into the store)
+     * @param length the value's length
+     * @param now the current time, epoch milliseconds
+     * @return the record's address from now on
+     * @throws KeyTooLongException if the key is longer than {@link #maxKeyBytes}
+     */
+    public long putString(byte[] key, byte[] value, int length, long now) {
+        return write(key, TYPE_STRING, value, length, now);
     }
 
     /**
@@ -311,7 +357,13 @@ public final class Db implements BulkSource {
         int sizeBefore = store.size();
         long a = store.put(key, TYPE_STRING, value, 0, value.length);
         touched(a, sizeBefore, now);
-        if (store.deadline(a) <= now) expiredKeys++; // overwrote a key whose time had come
+        signal(key);
+        if (store.deadline(a) <= now) {               // overwrote a key whose time had come
+            expiredKeys++;
+            replacedExpired(key);
+        } else if (store.size() > sizeBefore) {
+            created(key);
+        }
         store.setDeadline(a, deadlineMillis);
     }
 
@@ -348,6 +400,7 @@ public final class Db implements BulkSource {
      * @param deadlineMillis absolute epoch milliseconds, or {@link #PERSISTENT}
      */
     public void setDeadline(long a, long deadlineMillis) {
+        signal(a);
         store.setDeadline(a, deadlineMillis);
     }
 
@@ -362,8 +415,12 @@ public final class Db implements BulkSource {
         long a = store.find(key);
         if (a == NIL) return false;
         boolean live = store.deadline(a) > now;
+        signal(key);
         store.delete(a);
-        if (!live) expiredKeys++;
+        if (!live) {
+            expiredKeys++;
+            if (wants(KeyEvents.EXPIRED)) events.happened(KeyEvents.EXPIRED, this, key, key.length);
+        }
         return live;
     }
 
@@ -373,7 +430,127 @@ public final class Db implements BulkSource {
      * @param a the record's address
      */
     public void delete(long a) {
+        signal(a);
         store.delete(a);
+    }
+
+    // ---- the choke point: every change is signalled -------------------------------------------------------------
+
+    /** @return this database's number (SELECT's index; SWAPDB changes it) */
+    public int index() {
+        return index;
+    }
+
+    void index(int index) {
+        this.index = index;
+    }
+
+    /**
+     * Who to tell about changes (see {@link KeyChanges}), and whether anyone listens to this database now. The
+     * listener sets the flag as its interest comes and goes, so unwatched writes cost one test.
+     *
+     * @param listener the listener, or null
+     * @param watched true while the listener wants this database's changes
+     */
+    public void changes(KeyChanges listener, boolean watched) {
+        this.changes = listener;
+        this.watched = listener != null && watched;
+    }
+
+    /** @return whether changes to this database are being reported now */
+    public boolean watched() {
+        return watched;
+    }
+
+    boolean swapWatched(boolean other) {
+        boolean mine = watched;
+        watched = other && changes != null;
+        return mine;
+    }
+
+    /**
+     * Who hears of the events only the keyspace sees (new keys, expiry, eviction, read misses), or null.
+     *
+     * @param events the listener
+     */
+    public void events(KeyEvents events) {
+        this.events = events;
+    }
+
+    private boolean wants(int event) {
+        return events != null && events.wants(event);
+    }
+
+    // Copies the key at `a` into keyCopy and returns its length.
+    private int copyKeyOut(long a) {
+        int length = store.keyLength(a);
+        if (keyCopy.length < length) keyCopy = new byte[Math.max(length, 2 * keyCopy.length)];
+        store.copyKey(a, keyCopy, 0);
+        return length;
+    }
+
+    // Removes a record whose deadline passed (lazily or actively), telling watchers and notifications.
+    private void expire(long a) {
+        if (watched || wants(KeyEvents.EXPIRED)) {
+            int length = copyKeyOut(a);
+            if (watched) changes.modified(this, keyCopy, length);
+            store.delete(a);
+            expiredKeys++;
+            if (wants(KeyEvents.EXPIRED)) events.happened(KeyEvents.EXPIRED, this, keyCopy, length);
+            return;
+        }
+        store.delete(a);
+        expiredKeys++;
+    }
+
+    private void created(byte[] key) {
+        if (wants(KeyEvents.NEW)) events.happened(KeyEvents.NEW, this, key, key.length);
+    }
+
+    // A write found the key expired but not yet removed: to Redis that key expired first (its lookup removed it) and
+    // the write then created it anew.
+    private void replacedExpired(byte[] key) {
+        if (wants(KeyEvents.EXPIRED)) events.happened(KeyEvents.EXPIRED, this, key, key.length);
+        created(key);
+    }
+
+    private void missed(byte[] key) {
+        if (wants(KeyEvents.KEY_MISS)) events.happened(KeyEvents.KEY_MISS, this, key, key.length);
+    }
+
+    private void signal(byte[] key) {
+        if (watched) changes.modified(this, key, key.length);
+    }
+
+    private void signal(long a) {
+        if (!watched) return;
+        int length = copyKeyOut(a);
+        changes.modified(this, keyCopy, length);
+    }
+
+    /**
+     * Whether a record holds {@code key} but its deadline has passed (it has not been removed yet). Removes nothing:
+     * WATCH asks it to remember whether a key was already gone when watched.
+     *
+     * @param key the key's bytes
+     * @param now the current time, epoch milliseconds
+     * @return true if present and expired
+     */
+    public boolean expiredButPresent(byte[] key, long now) {
+        long a = store.find(key);
+        return a != NIL && store.deadline(a) <= now;
+    }
+
+    /**
+     * Whether {@code key} exists, expired or not: what {@link KeyChanges#replaced} listeners ask about a database
+     * before it is emptied. Removes nothing.
+     *
+     * @param key the key's bytes
+     * @param length how many of them
+     * @return true if a record holds the key
+     */
+    public boolean holds(byte[] key, int length) {
+        return store.find(key, 0, length) != NIL;
     }
 
     // ---- collections --------------------------------------------------------------------------------------------
@@ -396,6 +573,7 @@ public final class Db implements BulkSource {
      */
     public void resized(long a) {
         objects.resized(store.valueInt(a));
+        signal(a);
     }
 
     /**
@@ -441,11 +619,17 @@ public final class Db implements BulkSource {
         int sizeBefore = store.size();
         long a = store.put(key, 0, key.length, encoding, bytes, 0, length); // keeps the deadline the record had
         touched(a, sizeBefore, now);
+        signal(key);
+        boolean fresh = store.size() > sizeBefore;
         if (store.deadline(a) <= now) {
             expiredKeys++;
             store.setDeadline(a, PERSISTENT);
+            replacedExpired(key);
+            fresh = true;
+        } else if (fresh) {
+            created(key);
         }
-        if (store.size() > sizeBefore && (encoding == Encoding.LIST_PACKED || encoding == Encoding.LIST
+        if (fresh && (encoding == Encoding.LIST_PACKED || encoding == Encoding.LIST
                 || encoding == Encoding.ZSET_PACKED || encoding == Encoding.ZSET)) {
             onKeyReady.accept(key); // Redis's signalKeyAsReady in dbAdd: a list or sorted set came into being
         }
@@ -503,8 +687,7 @@ public final class Db implements BulkSource {
             long a = store.randomAddress(random);
             if (a == NIL) return NIL;
             if (store.deadline(a) > now) return a;
-            store.delete(a);
-            expiredKeys++;
+            expire(a);
         }
         return NIL;
     }
@@ -641,6 +824,14 @@ public final class Db implements BulkSource {
     public boolean evictOne(long now) {
         long victim = eviction.chooseVictim(now);
         if (victim == NIL) return false;
+        if (watched || wants(KeyEvents.EVICTED)) {
+            int length = copyKeyOut(victim);
+            if (watched) changes.modified(this, keyCopy, length);
+            store.delete(victim);
+            evictedKeys++;
+            if (wants(KeyEvents.EVICTED)) events.happened(KeyEvents.EVICTED, this, keyCopy, length);
+            return true;
+        }
         store.delete(victim);
         evictedKeys++;
         return true;
@@ -648,6 +839,7 @@ public final class Db implements BulkSource {
 
     /** Removes every key (FLUSHDB). The pages go back to the collector, which frees their native memory. */
     public void clear() {
+        if (watched) changes.replaced(this, null);
         store.clear();
         objects.clear();
     }
@@ -675,8 +867,7 @@ public final class Db implements BulkSource {
     public int expireDue(long now, int maxKeys) {
         int removed = 0;
         for (long a; removed < maxKeys && (a = store.popDue(now)) != NIL; removed++) {
-            store.delete(a); // here a keyspace notification or a propagated DEL would read the key first
-            expiredKeys++;
+            expire(a);
         }
         return removed;
     }

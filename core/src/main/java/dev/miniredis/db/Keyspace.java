@@ -36,7 +36,10 @@ public final class Keyspace {
     public Keyspace(int databases) {
         if (databases < 1) throw new IllegalArgumentException("databases " + databases);
         dbs = new Db[databases];
-        for (int i = 0; i < databases; i++) dbs[i] = new Db(limits);
+        for (int i = 0; i < databases; i++) {
+            dbs[i] = new Db(limits);
+            dbs[i].index(i);
+        }
     }
 
     /**
@@ -62,9 +65,41 @@ public final class Keyspace {
      * @param b another (may equal {@code a})
      */
     public void swap(int a, int b) {
+        if (a == b) return;
+        // Watchers of either database see their keys change (Redis's touchAllWatchedKeysInDb, both ways).
+        if (dbs[a].watched() || dbs[b].watched()) {
+            changes.replaced(dbs[a], dbs[b]);
+            changes.replaced(dbs[b], dbs[a]);
+        }
         Db t = dbs[a];
         dbs[a] = dbs[b];
         dbs[b] = t;
+        dbs[a].index(a);
+        dbs[b].index(b);
+        // Interest belongs to the index (a client watches "key in db 1"), not to the Db object that moved.
+        dbs[b].swapWatched(dbs[a].swapWatched(dbs[b].watched()));
+    }
+
+    private KeyChanges changes;
+
+    /**
+     * Installs the listener of every database's changes; each database reports only while marked watched.
+     *
+     * @param listener the listener
+     */
+    public void changes(KeyChanges listener) {
+        this.changes = listener;
+        for (Db db : dbs) db.changes(listener, db.watched());
+    }
+
+    /**
+     * Marks database {@code index} as watched or not: its changes reach the listener only while watched.
+     *
+     * @param index the database's number
+     * @param watched whether anyone listens
+     */
+    public void watched(int index, boolean watched) {
+        dbs[index].changes(changes, watched);
     }
 
     /** @return the limits shared by every database */

@@ -114,4 +114,70 @@ public final class Numbers {
         writeLong(value, bytes, 0);
         return bytes;
     }
+
+    /** The longest form {@link #formatDouble17g} writes: {@code -2.2250738585072014e-308} is 24 bytes. */
+    public static final int MAX_DOUBLE_CHARS = 24;
+
+    private static final java.math.MathContext SEVENTEEN_DIGITS =
+            new java.math.MathContext(17, java.math.RoundingMode.HALF_EVEN);
+
+    /**
+     * Writes {@code d} as C's {@code printf("%.17g", d)} does, which is how Redis 7.0 prints a sorted set's scores: 17
+     * significant digits, correctly rounded, then trailing zeros (and a trailing point) removed; fixed notation when
+     * the decimal exponent X is in {@code [-4, 17)}, else {@code d.ddde+XX} with at least two exponent digits.
+     * Infinities are {@code inf} and {@code -inf}, NaN {@code nan}, negative zero {@code -0}.
+     *
+     * <p>Java's {@code %g} is no help: it never strips zeros and switches to scientific notation by other rules. Two
+     * paths: an integer below 10^17 (the common score) prints digit by digit with no garbage; any other value goes
+     * through the exact decimal expansion of the double ({@code BigDecimal}), rounded half-even to 17 digits as glibc
+     * rounds, which allocates a little. A shortest-digits algorithm such as Ryu would avoid that, at ten times the code.
+     *
+     * @param d the value
+     * @param dst where to write, with {@link #MAX_DOUBLE_CHARS} bytes free from {@code at}
+     * @param at where the first byte goes
+     * @return the index just past the last byte written
+     */
+    public static int formatDouble17g(double d, byte[] dst, int at) {
+        if (Double.isNaN(d)) return ascii("nan", dst, at);
+        if (Double.isInfinite(d)) return ascii(d > 0 ? "inf" : "-inf", dst, at);
+        if (d == 0) return ascii(1 / d < 0 ? "-0" : "0", dst, at);
+        if (d == Math.rint(d) && Math.abs(d) < 1e17) return writeLong((long) d, dst, at);
+        java.math.BigDecimal exact = new java.math.BigDecimal(d).round(SEVENTEEN_DIGITS);
+        String digits = exact.unscaledValue().abs().toString();
+        int exponent = digits.length() - 1 - exact.scale(); // the X of printf: d.ddd times 10^X
+        int n = digits.length();
+        while (n > 1 && digits.charAt(n - 1) == '0') n--; // %g drops trailing zeros
+        int p = at;
+        if (d < 0) dst[p++] = '-';
+        if (exponent < -4 || exponent >= 17) {
+            dst[p++] = (byte) digits.charAt(0);
+            if (n > 1) {
+                dst[p++] = '.';
+                for (int i = 1; i < n; i++) dst[p++] = (byte) digits.charAt(i);
+            }
+            dst[p++] = 'e';
+            dst[p++] = (byte) (exponent < 0 ? '-' : '+');
+            int e = Math.abs(exponent);
+            if (e >= 100) dst[p++] = (byte) ('0' + e / 100);
+            dst[p++] = (byte) ('0' + e / 10 % 10);
+            dst[p++] = (byte) ('0' + e % 10);
+        } else if (exponent < 0) {
+            dst[p++] = '0';
+            dst[p++] = '.';
+            for (int i = -1; i > exponent; i--) dst[p++] = '0';
+            for (int i = 0; i < n; i++) dst[p++] = (byte) digits.charAt(i);
+        } else {
+            for (int i = 0; i <= exponent; i++) dst[p++] = (byte) (i < n ? digits.charAt(i) : '0');
+            if (n > exponent + 1) {
+                dst[p++] = '.';
+                for (int i = exponent + 1; i < n; i++) dst[p++] = (byte) digits.charAt(i);
+            }
+        }
+        return p;
+    }
+
+    private static int ascii(String s, byte[] dst, int at) {
+        for (int i = 0; i < s.length(); i++) dst[at++] = (byte) s.charAt(i);
+        return at;
+    }
 }

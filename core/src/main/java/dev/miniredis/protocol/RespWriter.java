@@ -455,6 +455,38 @@ public final class RespWriter {
     }
 
     /**
+     * A double as Redis 7.0's {@code addReplyDouble} sends it: {@code ,1.5\r\n} in RESP3, a bulk string in RESP2, the
+     * digits as {@link Numbers#formatDouble17g} writes them ({@code inf}, {@code -inf}, {@code 1e+20}, ...). The digits
+     * are written straight into the write buffer: past the reply first, then moved behind the header once their length
+     * is known.
+     *
+     * @param d the value
+     * @return this writer, for chaining
+     */
+    public RespWriter doubleValue(double d) {
+        int max = Numbers.MAX_DOUBLE_CHARS;
+        ensureRoom(2 * max + 8);
+        byte[] a = buffer.array();
+        int p = buffer.position();
+        int scratch = p + max + 8;
+        int length = Numbers.formatDouble17g(d, a, scratch) - scratch;
+        if (protocol == 3) {
+            a[p++] = Resp.DOUBLE;
+        } else {
+            a[p++] = Resp.BULK_STRING;
+            p = Numbers.writeLong(length, a, p);
+            a[p++] = Resp.CR;
+            a[p++] = Resp.LF;
+        }
+        System.arraycopy(a, scratch, a, p, length);
+        p += length;
+        a[p++] = Resp.CR;
+        a[p++] = Resp.LF;
+        buffer.position(p);
+        return this;
+    }
+
+    /**
      * {@code =len\r\ntxt:text\r\n} in RESP3 (INFO uses it); a bulk string in RESP2.
      *
      * @param format the three-letter format, {@code txt} or {@code mkd}

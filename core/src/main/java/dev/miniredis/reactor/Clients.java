@@ -255,6 +255,7 @@ final class Clients {
         count--;
         c.writer.discard();      // gives its write buffer back to the pool
         pubsub.removeAll(c);
+        loop.forgetTransaction(c);
         unlinkIdle(c);
         if (LOG.isLoggable(DEBUG)) LOG.log(DEBUG, "connection closed " + c + " reason=" + reason + " clients=" + count);
         // Closing the channel also cancels its key; the selector forgets it at the next select.

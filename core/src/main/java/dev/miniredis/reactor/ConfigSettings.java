@@ -36,7 +36,8 @@ final class ConfigSettings implements Settings {
     private final Map<String, Param> params = new LinkedHashMap<>();
     private final ServerConfig config;
 
-    ConfigSettings(ServerConfig config, Keyspace keyspace, Runnable onClientLimitChange, Runnable onIdleTimeoutChange) {
+    ConfigSettings(ServerConfig config, Keyspace keyspace, dev.miniredis.pubsub.Notifications notifications,
+                   Runnable onClientLimitChange, Runnable onIdleTimeoutChange) {
         this.config = config;
         fixed("port", () -> String.valueOf(config.port()));
         fixed("bind", config::bind);
@@ -173,7 +174,7 @@ final class ConfigSettings implements Settings {
         constant("hz", "10");
         immutable("io-threads", "1");
         immutable("cluster-enabled", "no");
-        constant("notify-keyspace-events", "");
+        live("notify-keyspace-events", notifications::get, notifications::set);
         constant("lazyfree-lazy-user-flush", "no");
     }
 
@@ -336,7 +337,8 @@ final class ConfigSettings implements Settings {
     /** Every parameter at its built-in default: a server's settings before any file, flag or CONFIG SET. */
     static ConfigSettings defaults() {
         ServerConfig fresh = new ServerConfig();
-        return new ConfigSettings(fresh, new Keyspace(fresh.databases()), () -> { }, () -> { });
+        return new ConfigSettings(fresh, new Keyspace(fresh.databases()),
+                new dev.miniredis.pubsub.Notifications(new dev.miniredis.pubsub.PubSub()), () -> { }, () -> { });
     }
 
     @Override

@@ -78,6 +78,7 @@ final class Connection implements Session {
     private boolean authenticated;
     private byte[] name;
     private int db;             // the selected database (SELECT)
+    private dev.miniredis.command.tx.Transaction transaction; // MULTI/WATCH state, made on first use
     private byte[] libName;
     private byte[] libVersion;
 
@@ -126,6 +127,17 @@ final class Connection implements Session {
     @Override
     public int db() {
         return db;
+    }
+
+    @Override
+    public dev.miniredis.command.tx.Transaction transaction() {
+        if (transaction == null) transaction = new dev.miniredis.command.tx.Transaction();
+        return transaction;
+    }
+
+    @Override
+    public dev.miniredis.command.tx.Transaction transactionOrNull() {
+        return transaction;
     }
 
     @Override

@@ -82,6 +82,7 @@ public final class EventLoop implements Runnable {
     private final int port;
     private final Keyspace keyspace;
     private final PubSub pubsub = new PubSub();
+    private final dev.miniredis.pubsub.Notifications notifications = new dev.miniredis.pubsub.Notifications(pubsub);
     private final CommandTable commands;
     private final Context context;
     private final Timers timers = new Timers();
@@ -151,7 +152,7 @@ public final class EventLoop implements Runnable {
             selector.close();
             throw e;
         }
-        this.context = new Context(keyspace, pubsub, view);
+        this.context = new Context(keyspace, pubsub, notifications, view);
     }
 
     /**
@@ -503,6 +504,16 @@ public final class EventLoop implements Runnable {
      */
     public Db db() {
         return keyspace.db(0);
+    }
+
+    /** @return keyspace notifications (CONFIG's notify-keyspace-events) */
+    dev.miniredis.pubsub.Notifications notifications() {
+        return notifications;
+    }
+
+    // A closing connection leaves no watched keys behind (Clients.close calls it).
+    void forgetTransaction(Connection c) {
+        if (c.transactionOrNull() != null && context != null) context.watches().unwatchAll(c.transactionOrNull());
     }
 
     /**

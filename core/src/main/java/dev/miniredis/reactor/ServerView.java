@@ -25,7 +25,8 @@ final class ServerView implements ServerControl, ServerStats {
         this.clients = clients;
         this.commands = commands;
         this.startedAtMillis = startedAtMillis;
-        this.settings = new ConfigSettings(loop.config(), loop.keyspace(), clients::updateAcceptInterest, clients::armIdleTimer);
+        this.settings = new ConfigSettings(loop.config(), loop.keyspace(), loop.notifications(),
+                clients::updateAcceptInterest, clients::armIdleTimer);
         // Parameters given at start-up by name go through CONFIG SET's own checks, so a file, a flag and the command
         // agree; in the order given, so a flag after the file wins.
         for (ServerConfig.Setting s : loop.config().settingLines()) {

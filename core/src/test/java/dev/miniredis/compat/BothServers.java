@@ -14,8 +14,13 @@ final class BothServers implements AutoCloseable {
     private final Thread loopThread;
 
     BothServers(String loopThreadName) throws Exception {
+        this(loopThreadName, dev.miniredis.command.CommandTable.standard());
+    }
+
+    /** With our server running {@code commands}: a test may add test-only commands to the standard table. */
+    BothServers(String loopThreadName, dev.miniredis.command.CommandTable commands) throws Exception {
         redis = new RealRedis();
-        ours = new EventLoop(new ServerConfig().port(0), System::currentTimeMillis);
+        ours = new EventLoop(new ServerConfig().port(0), System::currentTimeMillis, commands);
         loopThread = new Thread(ours, loopThreadName);
         loopThread.setDaemon(true);
         loopThread.start();

@@ -63,7 +63,8 @@ class ConfigDifferentialTest {
         try (Differential d = new Differential()) {
             // The defaults that differ (Redis sizes maxclients by the file descriptor limit; our shutdown is quicker).
             d.both("CONFIG", "SET", "maxclients", "1000", "shutdown-timeout", "10");
-            d.run(Differential.seed(), 3_000, ConfigDifferentialTest::command, ConfigDifferentialTest::sortedPairs);
+            d.run(Differential.seed(), 3_000, ConfigDifferentialTest::command,
+                    (command, reply) -> sortedPairs(reply));
         }
     }
 

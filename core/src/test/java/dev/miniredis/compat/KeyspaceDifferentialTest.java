@@ -23,7 +23,17 @@ class KeyspaceDifferentialTest {
     }
 
     private static String[] command(Random r) {
-        return switch (r.nextInt(30)) {
+        return switch (r.nextInt(37)) {
+            // Hashes and sorted sets, small (packed) and big (past the limits the test lowers): COPY, RENAME and MOVE of
+            // both forms; HLEN and ZCARD after HDEL and ZPOPMIN show that copies are independent.
+            case 33 -> new String[] {"HSET", key(r), "f" + r.nextInt(r.nextBoolean() ? 3 : 40), "v"};
+            case 34 -> r.nextBoolean() ? new String[] {"HDEL", key(r), "f" + r.nextInt(3)} : new String[] {"HLEN", key(r)};
+            case 35 -> new String[] {"ZADD", key(r), String.valueOf(r.nextInt(9)), "m" + r.nextInt(r.nextBoolean() ? 3 : 40)};
+            case 36 -> r.nextBoolean() ? new String[] {"ZPOPMIN", key(r)} : new String[] {"ZRANGE", key(r), "0", "2", "WITHSCORES"};
+            // Sets (intsets packed in the record, others on the heap: COPY copies both kinds deeply).
+            case 30 -> new String[] {"SADD", key(r), r.nextBoolean() ? String.valueOf(r.nextInt(5)) : "m" + r.nextInt(5)};
+            case 31 -> new String[] {"SCARD", key(r)};
+            case 32 -> new String[] {"SREM", key(r), String.valueOf(r.nextInt(5)), "m" + r.nextInt(5)};
             // Lists, so that RENAME, MOVE, COPY and SWAPDB carry collections too (small and big: past 8 KB a list
             // lives on the heap, and COPY must copy it deeply: the LPOPs then show the two are independent).
             case 24 -> new String[] {"RPUSH", key(r), "e" + r.nextInt(10), "x".repeat(r.nextInt(3) * 3000)};
@@ -68,6 +78,8 @@ class KeyspaceDifferentialTest {
     void keyspaceCommandsAnswerAsRedisDoes() throws Exception {
         assumeTrue(RealRedis.available(), "redis-server is not installed");
         try (Differential d = new Differential()) {
+            d.both("CONFIG", "SET", "hash-max-listpack-entries", "16");
+            d.both("CONFIG", "SET", "zset-max-listpack-entries", "16");
             d.run(Differential.seed(), 4_000, KeyspaceDifferentialTest::command);
         }
     }

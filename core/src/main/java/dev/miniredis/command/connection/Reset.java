@@ -31,6 +31,10 @@ record Reset() implements Command {
         ctx.pubsub().removeAll(s);
         s.protocol(2);
         s.db(0);
+        if (s.transactionOrNull() != null) {          // leaves MULTI and unwatches everything
+            s.transactionOrNull().discardQueue();
+            ctx.watches().unwatchAll(s.transactionOrNull());
+        }
         s.name(null);
         s.authenticated(ctx.server().requirePass() == null);
         ctx.reply().raw(REPLY);

@@ -15,6 +15,8 @@ public final class HashFamily {
      * @return the specs, in the order COMMAND lists them
      */
     public static List<CommandSpec> specs() {
-        return List.of();
+        return List.of(HSet.HSET, HSetNx.SPEC, HSet.HMSET, HGet.SPEC, HMGet.SPEC, HDel.SPEC, HLen.SPEC, HStrLen.SPEC,
+                HExists.SPEC, HGetAll.HKEYS, HGetAll.HVALS, HGetAll.HGETALL, HIncrBy.SPEC, HIncrByFloat.SPEC,
+                HRandField.SPEC, HScan.SPEC);
     }
 }

@@ -1,6 +1,7 @@
 package dev.miniredis.command.keys;
 
 import dev.miniredis.command.Args;
+import dev.miniredis.pubsub.Notifications;
 import dev.miniredis.command.Category;
 import dev.miniredis.command.Command;
 import dev.miniredis.command.CommandError;
@@ -49,13 +50,16 @@ record Copy(byte[][] argv) implements Command {
         }
         Db src = ctx.db();
         Db dst = ctx.keyspace().db((int) target);
-        long a = src.lookup(source, ctx.now());
+        long a = src.get(source, ctx.now());
         if (a == Db.NIL || (!replace && dst.lookup(destination, ctx.now()) != Db.NIL)) {
             ctx.reply().integer(0);
             return;
         }
         // dst.lookup may have removed an expired destination: `a` is still the source's address.
         src.transfer(a, dst, destination, Encoding.onHeap(src.type(a)) ? src.object(a).copy() : null, false, ctx.now());
+        if (ctx.notifications().wants(Notifications.GENERIC)) {
+            ctx.notifications().notify(Notifications.GENERIC, "copy_to", destination, destination.length, (int) target);
+        }
         ctx.reply().integer(1);
     }
 }

@@ -1,6 +1,7 @@
 package dev.miniredis.command.keys;
 
 import dev.miniredis.command.Args;
+import dev.miniredis.pubsub.Notifications;
 import dev.miniredis.command.Category;
 import dev.miniredis.command.Command;
 import dev.miniredis.command.CommandSpec;
@@ -29,7 +30,10 @@ record Del(byte[][] argv) implements Command {
     public void execute(Context ctx) {
         int removed = 0;
         for (int i = 1; i < argv.length; i++) {
-            if (ctx.db().delete(argv[i], ctx.now())) removed++;
+            if (ctx.db().delete(argv[i], ctx.now())) {
+                removed++;
+                ctx.notify(Notifications.GENERIC, "del", argv[i]);
+            }
         }
         ctx.reply().integer(removed);
     }

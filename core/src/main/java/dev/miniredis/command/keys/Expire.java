@@ -1,6 +1,7 @@
 package dev.miniredis.command.keys;
 
 import dev.miniredis.command.Args;
+import dev.miniredis.pubsub.Notifications;
 import dev.miniredis.command.Category;
 import dev.miniredis.command.Command;
 import dev.miniredis.command.CommandError;
@@ -89,8 +90,13 @@ record Expire(byte[] key, long amount, Variant variant, int condition) implement
             ctx.reply().integer(0);
             return;
         }
-        if (when <= now) db.delete(a);
-        else db.setDeadline(a, when);
+        if (when <= now) {
+            db.delete(a);
+            ctx.notify(Notifications.GENERIC, "del", key);
+        } else {
+            db.setDeadline(a, when);
+            ctx.notify(Notifications.GENERIC, "expire", key);
+        }
         ctx.reply().integer(1);
     }
 

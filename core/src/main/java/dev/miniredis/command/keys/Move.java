@@ -1,6 +1,7 @@
 package dev.miniredis.command.keys;
 
 import dev.miniredis.command.Args;
+import dev.miniredis.pubsub.Notifications;
 import dev.miniredis.command.Category;
 import dev.miniredis.command.Command;
 import dev.miniredis.command.CommandError;
@@ -40,6 +41,10 @@ record Move(byte[] key, long target) implements Command {
         }
         src.transfer(a, dst, key, Encoding.onHeap(src.type(a)) ? src.object(a) : null, true, ctx.now());
         src.delete(a);
+        ctx.notify(Notifications.GENERIC, "move_from", key);
+        if (ctx.notifications().wants(Notifications.GENERIC)) {
+            ctx.notifications().notify(Notifications.GENERIC, "move_to", key, key.length, (int) target);
+        }
         ctx.reply().integer(1);
     }
 }

@@ -1,6 +1,7 @@
 package dev.miniredis.command.keys;
 
 import dev.miniredis.command.Args;
+import dev.miniredis.pubsub.Notifications;
 import dev.miniredis.command.Category;
 import dev.miniredis.command.Command;
 import dev.miniredis.command.CommandSpec;
@@ -27,6 +28,7 @@ record Persist(byte[] key) implements Command {
             return;
         }
         db.setDeadline(a, Db.PERSISTENT);
+        ctx.notify(Notifications.GENERIC, "persist", key);
         ctx.reply().integer(1);
     }
 }

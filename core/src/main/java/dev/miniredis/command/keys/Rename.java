@@ -1,6 +1,7 @@
 package dev.miniredis.command.keys;
 
 import dev.miniredis.command.Args;
+import dev.miniredis.pubsub.Notifications;
 import dev.miniredis.command.Category;
 import dev.miniredis.command.Command;
 import dev.miniredis.command.CommandError;
@@ -49,6 +50,8 @@ record Rename(byte[] key, byte[] newKey, boolean nx) implements Command {
         // moves this one).
         db.transfer(a, db, newKey, Encoding.onHeap(db.type(a)) ? db.object(a) : null, true, ctx.now());
         db.delete(key, ctx.now());
+        ctx.notify(Notifications.GENERIC, "rename_from", key);
+        ctx.notify(Notifications.GENERIC, "rename_to", newKey);
         if (nx) ctx.reply().integer(1);
         else ctx.reply().raw(dev.miniredis.protocol.Resp.OK);
     }

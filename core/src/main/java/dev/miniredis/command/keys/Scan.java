@@ -7,6 +7,7 @@ import dev.miniredis.command.CommandError;
 import dev.miniredis.command.CommandSpec;
 import dev.miniredis.command.Context;
 import dev.miniredis.command.Flag;
+import dev.miniredis.command.ScanOptions;
 import dev.miniredis.db.Db;
 import dev.miniredis.db.Glob;
 import dev.miniredis.protocol.RespWriter;
@@ -28,54 +29,9 @@ record Scan(long cursor, byte[] pattern, long count, byte[] type) implements Com
             .parser(Scan::parse);
 
     static Command parse(Args args) {
-        long cursor = parseCursor(args.get(1));
-        byte[] pattern = null;
-        long count = 10;
-        byte[] type = null;
-        int i = 2;
-        while (i < args.count()) {
-            boolean hasValue = args.count() - i >= 2;
-            if (hasValue && args.is(i, "count")) {
-                count = args.longAt(i + 1);
-                if (count < 1) throw CommandError.SYNTAX;
-            } else if (hasValue && args.is(i, "match")) {
-                byte[] p = args.get(i + 1);
-                pattern = p.length == 1 && p[0] == '*' ? null : p; // "*" matches everything: skip the matching
-            } else if (hasValue && args.is(i, "type")) {
-                type = args.get(i + 1);
-            } else {
-                throw CommandError.SYNTAX;
-            }
-            i += 2;
-        }
-        return new Scan(cursor, pattern, count, type);
-    }
-
-    /**
-     * The cursor as C's {@code strtoul} reads it, which is what Redis uses: an optional sign ({@code -1} wraps around to the
-     * largest unsigned value), decimal digits, nothing after them, no leading space, no overflow.
-     */
-    static long parseCursor(byte[] bytes) {
-        int i = 0;
-        boolean negative = false;
-        if (bytes.length > 0 && (bytes[0] == '+' || bytes[0] == '-')) {
-            negative = bytes[0] == '-';
-            i++;
-        }
-        if (i == bytes.length) {
-            if (i == 0) return 0; // strtoul("") stops at once without complaint: an empty cursor is 0
-            throw new CommandError("ERR invalid cursor");
-        }
-        long value = 0;
-        for (; i < bytes.length; i++) {
-            int digit = bytes[i] - '0';
-            if (digit < 0 || digit > 9) throw new CommandError("ERR invalid cursor");
-            if (Long.compareUnsigned(value, Long.divideUnsigned(-1L - digit, 10)) > 0) {
-                throw new CommandError("ERR invalid cursor");
-            }
-            value = value * 10 + digit;
-        }
-        return negative ? -value : value;
+        long cursor = ScanOptions.parseCursor(args.get(1));
+        ScanOptions o = ScanOptions.parse(args.all(), 2, true);
+        return new Scan(cursor, o.pattern, o.count, o.type);
     }
 
     @Override

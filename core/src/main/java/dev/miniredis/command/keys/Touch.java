@@ -23,7 +23,7 @@ record Touch(byte[][] argv) implements Command {
     public void execute(Context ctx) {
         int found = 0;
         for (int i = 1; i < argv.length; i++) {
-            if (ctx.db().lookup(argv[i], ctx.now()) != Db.NIL) found++; // lookup, not peek: touching is the point
+            if (ctx.db().get(argv[i], ctx.now()) != Db.NIL) found++; // a read that touches: the point of TOUCH
         }
         ctx.reply().integer(found);
     }

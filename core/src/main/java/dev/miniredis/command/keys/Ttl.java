@@ -36,7 +36,7 @@ record Ttl(byte[] key, boolean millis, boolean absolute) implements Command {
     @Override
     public void execute(Context ctx) {
         Db db = ctx.db();
-        long a = db.peek(key, ctx.now());
+        long a = db.getNoTouch(key, ctx.now());
         long deadline = a == Db.NIL ? Db.PERSISTENT : db.deadlineMillis(a);
         if (a == Db.NIL) {
             ctx.reply().integer(-2);

@@ -47,6 +47,7 @@ record LInsert(byte[] key, boolean after, byte[] pivot, byte[] element) implemen
         list.insert(after, element, 0, element.length);
         long length = list.size();
         Lists.store(db, key, a, list, ctx.now());
+        Lists.notify(ctx, key, "linsert", list);
         ctx.reply().integer(length);
     }
 }

@@ -70,6 +70,7 @@ record LMPop(byte[][] keys, boolean head, long count) implements Command {
             out.bulk(key);
             Lists.popRange(out, list, head, count);
             Lists.store(db, key, a, list, ctx.now());
+            Lists.notify(ctx, key, head ? "lpop" : "rpop", list);
             return;
         }
         out.nilArray();

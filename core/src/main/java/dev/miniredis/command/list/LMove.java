@@ -1,5 +1,6 @@
 package dev.miniredis.command.list;
 
+import dev.miniredis.pubsub.Notifications;
 import dev.miniredis.command.Args;
 import dev.miniredis.command.Category;
 import dev.miniredis.command.Command;
@@ -53,9 +54,12 @@ record LMove(byte[] source, byte[] destination, boolean fromHead, boolean toHead
         byte[] element = db.scratch(Lists.ELEMENT_SLOT, length);
         System.arraycopy(from.nodeBytes(), from.offset(), element, 0, length);
         from.remove(true);
+        // Notifications in Redis's order: the push on the destination, then the pop on the source, then its del.
         if (same) {
             from.push(toHead, element, 0, length);
             Lists.store(db, source, a, from, now);
+            ctx.notify(Notifications.LIST, toHead ? "lpush" : "rpush", destination);
+            Lists.notify(ctx, source, fromHead ? "lpop" : "rpop", from);
         } else {
             Lists.store(db, source, a, from, now);
             long d = db.lookup(destination, now);     // after the source's write: its address is fresh
@@ -63,6 +67,8 @@ record LMove(byte[] source, byte[] destination, boolean fromHead, boolean toHead
             QuickList to = d == Db.NIL ? Lists.create(db, 1, extra) : Lists.open(db, d, 1, extra);
             to.push(toHead, element, 0, length);
             Lists.store(db, destination, d, to, now);
+            ctx.notify(Notifications.LIST, toHead ? "lpush" : "rpush", destination);
+            Lists.notify(ctx, source, fromHead ? "lpop" : "rpop", from);
         }
         ctx.reply().bulk(element, 0, length);
     }

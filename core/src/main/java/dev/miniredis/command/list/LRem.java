@@ -44,7 +44,10 @@ record LRem(byte[] key, long count, byte[] element) implements Command {
                 on = forward ? list.next() : list.prev();
             }
         }
-        if (removed > 0) Lists.store(db, key, a, list, ctx.now());
+        if (removed > 0) {
+            Lists.store(db, key, a, list, ctx.now());
+            Lists.notify(ctx, key, "lrem", list);
+        }
         ctx.reply().integer(removed);
     }
 }

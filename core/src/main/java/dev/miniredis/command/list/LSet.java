@@ -37,6 +37,7 @@ record LSet(byte[] key, byte[] index, byte[] element) implements Command {
         if (!list.seek(i)) throw OUT_OF_RANGE;
         list.replace(element, 0, element.length);
         Lists.store(db, key, a, list, ctx.now());
+        Lists.notify(ctx, key, "lset", list);
         ctx.reply().raw(Resp.OK);
     }
 }

@@ -48,6 +48,7 @@ record LTrim(byte[] key, long start, long stop) implements Command {
                 list.removeLast(right);
                 Lists.store(db, key, a, list, ctx.now());
             }
+            Lists.notify(ctx, key, "ltrim", list);    // Redis notifies even when nothing was trimmed
         }
         ctx.reply().raw(Resp.OK);
     }

@@ -1,5 +1,7 @@
 package dev.miniredis.command.list;
 
+import dev.miniredis.command.Context;
+import dev.miniredis.pubsub.Notifications;
 import dev.miniredis.command.CommandError;
 import dev.miniredis.db.Db;
 import dev.miniredis.db.Encoding;
@@ -92,6 +94,20 @@ final class Lists {
         } else {
             db.putObject(key, Encoding.LIST, QuickList.copyOf(list), now);
         }
+    }
+
+    /**
+     * The keyspace notifications of a list command, after its change, in Redis's order: the command's own event, then
+     * {@code del} if it emptied the list (and so deleted the key).
+     *
+     * @param ctx the command's context
+     * @param key the list's key
+     * @param event Redis's name for the event ({@code "lpush"}, {@code "rpop"}, ...)
+     * @param list the list as stored: empty if the key was deleted
+     */
+    static void notify(Context ctx, byte[] key, String event, QuickList list) {
+        ctx.notify(Notifications.LIST, event, key);
+        if (list.size() == 0) ctx.notify(Notifications.GENERIC, "del", key);
     }
 
     /** The element under the list's cursor as a bulk reply, copied from the node straight into the write buffer. */

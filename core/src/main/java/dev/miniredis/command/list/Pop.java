@@ -74,5 +74,6 @@ record Pop(byte[] key, boolean head, long count) implements Command {
             Lists.popRange(out, list, head, count);
         }
         Lists.store(db, key, a, list, ctx.now());
+        Lists.notify(ctx, key, head ? "lpop" : "rpop", list);
     }
 }

@@ -48,6 +48,7 @@ record Push(byte[][] argv, boolean head, boolean onlyIfExists) implements Comman
         for (int i = 2; i < argv.length; i++) list.push(head, argv[i], 0, argv[i].length);
         long length = list.size();
         Lists.store(db, key, a, list, ctx.now());
+        Lists.notify(ctx, key, head ? "lpush" : "rpush", list);
         ctx.reply().integer(length);
     }
 }

@@ -12,9 +12,12 @@ public final class SetFamily {
     /**
      * Every set command's spec.
      *
-     * @return the specs, in the order COMMAND lists them
+     * @return SADD, SREM, SMEMBERS, SISMEMBER, SMISMEMBER, SCARD, SPOP, SRANDMEMBER, SMOVE, SINTER, SINTERCARD,
+     *         SINTERSTORE, SUNION, SUNIONSTORE, SDIFF, SDIFFSTORE, SSCAN
      */
     public static List<CommandSpec> specs() {
-        return List.of();
+        return List.of(SAdd.SPEC, SRem.SPEC, SMembers.SPEC, SIsMember.SPEC, SMIsMember.SPEC, SCard.SPEC, SPop.SPEC,
+                SRandMember.SPEC, SMove.SPEC, SInter.SPEC, SInterCard.SPEC, SInterStore.SPEC, SUnion.SPEC,
+                SUnionStore.SPEC, SDiff.SPEC, SDiffStore.SPEC, SScan.SPEC);
     }
 }

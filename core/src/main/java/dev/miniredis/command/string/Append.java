@@ -1,5 +1,6 @@
 package dev.miniredis.command.string;
 
+import dev.miniredis.pubsub.Notifications;
 import dev.miniredis.command.Args;
 import dev.miniredis.command.Category;
 import dev.miniredis.command.Command;
@@ -40,6 +41,7 @@ record Append(byte[] key, byte[] suffix) implements Command {
         System.arraycopy(current, 0, joined, 0, current.length);
         System.arraycopy(suffix, 0, joined, current.length, suffix.length);
         db.put(key, joined, ctx.now());
+        ctx.notify(Notifications.STRING, "append", key);
         ctx.reply().integer(joined.length);
     }
 }

@@ -1,5 +1,6 @@
 package dev.miniredis.command.string;
 
+import dev.miniredis.pubsub.Notifications;
 import dev.miniredis.command.Args;
 import dev.miniredis.command.Category;
 import dev.miniredis.command.Command;
@@ -21,8 +22,11 @@ record GetDel(byte[] key) implements Command {
     @Override
     public void execute(Context ctx) {
         Db db = ctx.db();
-        long a = Strings.requireString(db, db.lookup(key, ctx.now()));
+        long a = Strings.requireString(db, db.get(key, ctx.now()));
         Strings.reply(ctx.reply(), db, a); // copied out before the record is freed
-        if (a != Db.NIL) db.delete(a);
+        if (a != Db.NIL) {
+            db.delete(a);
+            ctx.notify(Notifications.GENERIC, "del", key);
+        }
     }
 }

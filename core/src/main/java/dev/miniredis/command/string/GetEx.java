@@ -1,5 +1,6 @@
 package dev.miniredis.command.string;
 
+import dev.miniredis.pubsub.Notifications;
 import dev.miniredis.command.Args;
 import dev.miniredis.command.Category;
 import dev.miniredis.command.Command;
@@ -25,7 +26,7 @@ record GetEx(byte[] key, StringOptions options) implements Command {
     public void execute(Context ctx) {
         long now = ctx.now();
         Db db = ctx.db();
-        long a = db.lookup(key, now);
+        long a = db.get(key, now);
         if (a == Db.NIL) {
             ctx.reply().nil();
             return;
@@ -34,10 +35,16 @@ record GetEx(byte[] key, StringOptions options) implements Command {
         long deadline = options.hasExpire() ? options.deadline(now, "getex") : Db.PERSISTENT;
         Strings.reply(ctx.reply(), db, a);
         if (options.hasExpire()) {
-            if (deadline <= now) db.delete(a);
-            else db.setDeadline(a, deadline);
-        } else if (options.has(StringOptions.PERSIST)) {
+            if (deadline <= now) {
+                db.delete(a);
+                ctx.notify(Notifications.GENERIC, "del", key);
+            } else {
+                db.setDeadline(a, deadline);
+                ctx.notify(Notifications.GENERIC, "expire", key);
+            }
+        } else if (options.has(StringOptions.PERSIST) && db.deadlineMillis(a) != Db.PERSISTENT) {
             db.setDeadline(a, Db.PERSISTENT);
+            ctx.notify(Notifications.GENERIC, "persist", key);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.miniredis.command.string;
 
+import dev.miniredis.pubsub.Notifications;
 import dev.miniredis.command.Args;
 import dev.miniredis.command.Category;
 import dev.miniredis.command.Command;
@@ -58,6 +59,7 @@ record IncrBy(byte[] key, long delta) implements Command {
         }
         long result = current + delta;
         db.put(key, Numbers.toBytes(result), ctx.now());
+        ctx.notify(Notifications.STRING, "incrby", key);
         ctx.reply().integer(result);
     }
 }

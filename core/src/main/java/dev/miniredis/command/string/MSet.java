@@ -1,5 +1,6 @@
 package dev.miniredis.command.string;
 
+import dev.miniredis.pubsub.Notifications;
 import dev.miniredis.command.Args;
 import dev.miniredis.command.Category;
 import dev.miniredis.command.Command;
@@ -25,7 +26,10 @@ record MSet(byte[][] argv) implements Command {
     public void execute(Context ctx) {
         Db db = ctx.db();
         for (int i = 1; i < argv.length; i += 2) db.requireKeyFits(argv[i]); // all or nothing
-        for (int i = 1; i < argv.length; i += 2) db.put(argv[i], argv[i + 1], Db.PERSISTENT, ctx.now());
+        for (int i = 1; i < argv.length; i += 2) {
+            db.put(argv[i], argv[i + 1], Db.PERSISTENT, ctx.now());
+            ctx.notify(Notifications.STRING, "set", argv[i]);
+        }
         ctx.reply().raw(Resp.OK);
     }
 }

@@ -1,5 +1,6 @@
 package dev.miniredis.command.string;
 
+import dev.miniredis.pubsub.Notifications;
 import dev.miniredis.command.Args;
 import dev.miniredis.command.Category;
 import dev.miniredis.command.Command;
@@ -32,14 +33,15 @@ record Set(byte[] key, byte[] value, StringOptions options) implements Command {
         long now = ctx.now();
         if (options == null) {                       // the common case: SET key value
             db.put(key, value, Db.PERSISTENT, now);
+            ctx.notify(Notifications.STRING, "set", key);
             ctx.reply().raw(Resp.OK);
             return;
         }
         db.requireKeyFits(key); // before GET's reply: an error must be the only reply
         long deadline = options.hasExpire() ? options.deadline(now, "set") : Db.PERSISTENT;
-        long existing = db.lookup(key, now);
-        boolean found = existing != Db.NIL;
         boolean get = options.has(StringOptions.GET);
+        long existing = get ? db.get(key, now) : db.lookup(key, now); // GET reads: a hit or a miss, as in Redis
+        boolean found = existing != Db.NIL;
         // GET: the old value, copied from the store into the reply before the put can overwrite or move it.
         if (get) Strings.reply(ctx.reply(), db, Strings.requireString(db, existing));
         if ((options.has(StringOptions.NX) && found) || (options.has(StringOptions.XX) && !found)) {
@@ -48,6 +50,8 @@ record Set(byte[] key, byte[] value, StringOptions options) implements Command {
         }
         if (options.has(StringOptions.KEEPTTL) && found) db.put(key, value, now);
         else db.put(key, value, deadline, now);
+        ctx.notify(Notifications.STRING, "set", key);
+        if (options.hasExpire()) ctx.notify(Notifications.GENERIC, "expire", key);
         if (!get) ctx.reply().raw(Resp.OK);
     }
 }

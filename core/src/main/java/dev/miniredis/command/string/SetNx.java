@@ -1,5 +1,6 @@
 package dev.miniredis.command.string;
 
+import dev.miniredis.pubsub.Notifications;
 import dev.miniredis.command.Args;
 import dev.miniredis.command.Category;
 import dev.miniredis.command.Command;
@@ -25,6 +26,7 @@ record SetNx(byte[] key, byte[] value) implements Command {
             return;
         }
         ctx.db().put(key, value, Db.PERSISTENT, ctx.now());
+        ctx.notify(Notifications.STRING, "set", key);
         ctx.reply().integer(1);
     }
 }

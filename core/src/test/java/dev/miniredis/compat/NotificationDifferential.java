@@ -1,0 +1,84 @@
+package dev.miniredis.compat;
+
+import dev.miniredis.testing.RawClient;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Keyspace notifications compared with a real redis-server: on each server one connection runs the generated
+ * commands and another is subscribed to {@code __key*__:*}. After each command both the reply and every notification
+ * it caused must match, in order. The subscriber's PING is the barrier: the command's reply came back before the PING
+ * was sent, so every notification the command published sits in the subscriber's stream before the PING's answer.
+ */
+final class NotificationDifferential implements AutoCloseable {
+    private static final byte[] PONG = "*2\r\n$4\r\npong\r\n$0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final BothServers servers;
+    private final RawClient redis;
+    private final RawClient ours;
+    private final RawClient redisEvents;
+    private final RawClient ourEvents;
+
+    /**
+     * Both servers with {@code notify-keyspace-events} set to {@code classes} and a subscriber on each.
+     *
+     * @param classes the class letters, e.g. {@code "AKEnm"}
+     */
+    NotificationDifferential(String classes) throws Exception {
+        servers = new BothServers("notification-loop");
+        redis = new RawClient(servers.redis.port());
+        ours = new RawClient(servers.ours.port());
+        redisEvents = new RawClient(servers.redis.port());
+        ourEvents = new RawClient(servers.ours.port());
+        for (RawClient c : new RawClient[] {redis, ours}) c.call("CONFIG", "SET", "notify-keyspace-events", classes);
+        for (RawClient c : new RawClient[] {redisEvents, ourEvents}) c.call("PSUBSCRIBE", "__key*__:*");
+    }
+
+    /**
+     * Runs {@code steps} generated commands, comparing replies and notifications after each.
+     *
+     * @param seed the generator's seed, printed on failure
+     * @param steps how many commands
+     * @param generator one command from the random source
+     */
+    void run(long seed, int steps, Function<Random, String[]> generator) throws Exception {
+        Random random = new Random(seed);
+        List<String> history = new ArrayList<>();
+        for (int step = 0; step < steps; step++) {
+            String[] command = generator.apply(random);
+            history.add(Arrays.toString(command));
+            String where = String.format("seed %d, step %d, %s (replay with -Ddiff.seed=%d); the last commands: %s", seed,
+                    step, history.get(history.size() - 1), seed,
+                    history.subList(Math.max(0, history.size() - 8), history.size()));
+            byte[] expected = redis.command(command).readReplyBytes();
+            byte[] actual = ours.command(command).readReplyBytes();
+            assertThat(escaped(actual)).as("reply: " + where).isEqualTo(escaped(expected));
+            assertThat(events(ourEvents)).as("notifications: " + where).isEqualTo(events(redisEvents));
+        }
+    }
+
+    // Every frame the subscriber received up to the answer to a PING sent now.
+    private static List<String> events(RawClient subscriber) throws Exception {
+        subscriber.command("PING");
+        List<String> frames = new ArrayList<>();
+        for (byte[] frame; !Arrays.equals(frame = subscriber.readReplyBytes(), PONG); ) frames.add(escaped(frame));
+        return frames;
+    }
+
+    private static String escaped(byte[] reply) {
+        return new String(reply, StandardCharsets.ISO_8859_1).replace("\r", "\\r").replace("\n", "\\n");
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (RawClient c : new RawClient[] {redis, ours, redisEvents, ourEvents}) c.close();
+        servers.close();
+    }
+}
