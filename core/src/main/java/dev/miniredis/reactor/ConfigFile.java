@@ -17,7 +17,7 @@ import java.util.Locale;
  *   ┌──────────────────────┐       one line at a time:                  ┌───────────────────────────────┐
  *   │ # a comment          │ ───▶  trim, skip '#' and blank lines,  ──▶ │ port, bind, databases         │ start-only:
  *   │ port 7000            │       split like sdssplitargs,             │   (set here, checked here)    │ fixed once the
- *   │ maxmemory 100mb      │       lower-case the name                  ├───────────────────────────────┤ socket is bound
+ *   │ maxmemory 100mb      │       lower-case the name, try the value   ├───────────────────────────────┤ socket is bound
  *   │ include other.conf ──┼──▶ (read where it stands)                  │ settings: (name, value, line) │ everything else:
  *   └──────────────────────┘                                            │   applied through CONFIG SET's│ checked when the
  *                                                                       │   own rules when the loop is  │ loop is built,
@@ -35,7 +35,8 @@ import java.util.Locale;
  *
  * <h2>Errors stop the start</h2>
  * An unknown directive, a wrong number of arguments, an unbalanced quote or a value CONFIG SET would refuse becomes a
- * {@link LineError}, which the server-app prints in Redis's own words and layout ({@link LineError#report()}) and exits 1.
+ * {@link LineError} at once (each value is tried on a scratch copy of the parameters, so the first bad line is the one
+ * reported, as in Redis), which the server-app prints in Redis's own words and layout ({@link LineError#report()}) and exits 1.
  * Redis names only the line number; we print the file too, on a line of its own after Redis's text, since with
  * {@code include} the number alone does not say which file.
  *
@@ -103,10 +104,6 @@ public final class ConfigFile {
     private ConfigFile() {
     }
 
-    /** The parameter names, built once on first use (a holder class: loaded only when a config file is read). */
-    private static final class KnownNames {
-        static final java.util.Set<String> SET = ConfigSettings.knownNames();
-    }
 
     /**
      * Reads a config file into a config, and remembers it as the file CONFIG REWRITE writes back to.
@@ -118,15 +115,15 @@ public final class ConfigFile {
      * @throws LineError if a line is wrong (start-only parameters are checked here, the rest when the loop is built)
      */
     public static ServerConfig load(Path file, ServerConfig config) throws IOException {
-        read(file, config, 0);
+        read(file, config, ConfigSettings.defaults(), 0);
         config.configFile(file);
         return config;
     }
 
-    private static void read(Path file, ServerConfig config, int depth) throws IOException {
+    private static void read(Path file, ServerConfig config, ConfigSettings check, int depth) throws IOException {
         // Bytes as ISO-8859-1: one char per byte, so a password in any encoding comes back byte for byte.
         String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
-        parse(text, file, config, depth);
+        parse(text, file, config, check, depth);
     }
 
     /**
@@ -135,9 +132,11 @@ public final class ConfigFile {
      * @param text the file's contents
      * @param file the file's name, for errors
      * @param config the config to fill
+     * @param check a scratch copy of the parameters at their defaults: each line is tried on it at once, so the first
+     *        bad line is the one reported, as in Redis (the real parameters get the lines when the loop is built)
      * @throws IOException if an included file cannot be read
      */
-    static void parse(String text, Path file, ServerConfig config, int depth) throws IOException {
+    static void parse(String text, Path file, ServerConfig config, ConfigSettings check, int depth) throws IOException {
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String trimmed = trim(lines[i]);
@@ -154,7 +153,7 @@ public final class ConfigFile {
                 Path included = file.resolveSibling(values.get(0));
                 if (Path.of(values.get(0)).isAbsolute()) included = Path.of(values.get(0));
                 try {
-                    read(included, config, depth + 1);
+                    read(included, config, check, depth + 1);
                 } catch (java.nio.file.NoSuchFileException e) {
                     throw new LineError(line, "Fatal error, can't open config file '" + values.get(0)
                             + "': No such file or directory");
@@ -173,13 +172,16 @@ public final class ConfigFile {
                 case "databases" -> config.databases((int) range(line, values, 1, Integer.MAX_VALUE));
                 case "bind" -> config.bind(firstBindAddress(line, values));
                 default -> {
-                    if (!KnownNames.SET.contains(name)) {
+                    if (check.get(name) == null) {
                         throw new LineError(line, "Bad directive or wrong number of arguments");
                     }
                     if (!multi && values.size() != 1) {
                         throw new LineError(line, "wrong number of arguments");
                     }
-                    config.setting(name, String.join(" ", values), line);
+                    String value = String.join(" ", values);
+                    String refused = check.setAtStart(name, value);
+                    if (refused != null) throw new LineError(line, refused);
+                    config.setting(name, value, line);
                 }
             }
         }

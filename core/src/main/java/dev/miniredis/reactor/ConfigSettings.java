@@ -325,15 +325,6 @@ final class ConfigSettings implements Settings {
         return start != null ? start.apply(value) : set(name, value);
     }
 
-    /**
-     * The names every server has, for the config file reader to tell an unknown directive at once.
-     *
-     * @return the names CONFIG GET lists, aliases included
-     */
-    static java.util.Set<String> knownNames() {
-        return defaults().params.keySet();
-    }
-
     /** Every parameter at its built-in default: a server's settings before any file, flag or CONFIG SET. */
     static ConfigSettings defaults() {
         ServerConfig fresh = new ServerConfig();

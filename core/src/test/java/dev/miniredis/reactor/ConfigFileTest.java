@@ -93,10 +93,9 @@ class ConfigFileTest {
         assertLineError("  port 99999  \n", 1, "port 99999", "argument must be between 0 and 65535 inclusive");
         assertLineError("databases x\n", 1, "databases x", "argument couldn't be parsed into an integer");
         assertLineError("include\n", 1, "include", "Bad directive or wrong number of arguments");
-        // Values are checked by CONFIG SET's rules when the loop is built; the error still names the line.
-        Path bad = file("bad.conf", "port 0\nmaxmemory 10zz\n");
-        ServerConfig config = ConfigFile.load(bad, new ServerConfig());
-        assertThatThrownBy(() -> new EventLoop(config, () -> 0L))
+        // Values are checked with CONFIG SET's rules, line by line, so the first bad line is the one reported.
+        Path bad = file("bad.conf", "port 0\nmaxmemory 10zz\nnosuch 1\n");
+        assertThatThrownBy(() -> ConfigFile.load(bad, new ServerConfig()))
                 .isInstanceOfSatisfying(ConfigFile.LineError.class, e -> {
                     assertThat(e.line().number()).isEqualTo(2);
                     assertThat(e.report()).isEqualTo("\n*** FATAL CONFIG FILE ERROR (Redis 7.0.15) ***\n"
@@ -106,8 +105,7 @@ class ConfigFileTest {
                             + "(in " + bad + ")\n");
                 });
         Path policy = file("policy.conf", "maxmemory-policy foo\n");
-        ServerConfig second = ConfigFile.load(policy, new ServerConfig().port(0));
-        assertThatThrownBy(() -> new EventLoop(second, () -> 0L)).hasMessage("argument(s) must be one of the following:"
+        assertThatThrownBy(() -> ConfigFile.load(policy, new ServerConfig())).hasMessage("argument(s) must be one of the following:"
                 + " volatile-lru, volatile-lfu, volatile-random, volatile-ttl, allkeys-lru, allkeys-lfu, allkeys-random,"
                 + " noeviction");
     }
@@ -132,9 +130,13 @@ class ConfigFileTest {
             assertThat(server.port()).isPositive();
         }
         Path other = file("other.conf", "appendonly yes\n");
-        ServerConfig config = ConfigFile.load(other, new ServerConfig().port(0));
-        assertThatThrownBy(() -> new EventLoop(config, () -> 0L)).isInstanceOf(ConfigFile.LineError.class)
+        assertThatThrownBy(() -> ConfigFile.load(other, new ServerConfig())).isInstanceOf(ConfigFile.LineError.class)
                 .hasMessageContaining("cannot change");
+        // A flag is checked when the loop is built, with CONFIG SET's rules too.
+        ServerConfig flagged = new ServerConfig().port(0);
+        flagged.setting("maxmemory", "lots");
+        assertThatThrownBy(() -> new EventLoop(flagged, () -> 0L)).hasMessage("--maxmemory lots: argument must be a"
+                + " memory value");
     }
 
     private void assertLineError(String text, int number, String line, String reason) throws IOException {
@@ -152,5 +154,45 @@ class ConfigFileTest {
         assertThat(ConfigFile.splitArgs("client-output-buffer-limit normal 0 0 0"))
                 .isEqualTo(List.of("client-output-buffer-limit", "normal", "0", "0", "0"));
         assertThat(ConfigFile.splitArgs("notify-keyspace-events \"\"")).containsExactly("notify-keyspace-events", "");
+    }
+
+    /**
+     * The same bad files given to a real redis-server: its error block (everything before our extra line naming the
+     * file) must be ours byte for byte. redis-server reads its file before it binds anything, so each run only
+     * prints and exits 1.
+     */
+    @Test
+    void badFilesFailAsRedisServerFails() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dev.miniredis.testing.RealRedis.available(),
+                "redis-server is not installed");
+        String[] cases = {
+                "port 0\nfoo bar\n",
+                "maxmemory \"10mb\n",
+                "maxmemory 1mb 2mb\n",
+                "# comment\n\nmaxmemory 10zz\n",
+                "maxmemory-policy Foo\n",
+                "maxmemory-samples abc\n",
+                "port 99999\n",
+                "databases 0\n",
+                "requirepass \"a\"b\n",
+                "timeout -1\n",
+                "protected-mode maybe\n",
+                "hash-max-ziplist-entries -1\n",
+                "loglevel loud\n",
+                "client-output-buffer-limit pubsub 1 2\n",
+                "proto-max-bulk-len 10\n",
+                "maxmemory 1mb\nlist-max-ziplist-size x\nnosuch 1\n",
+                "  MAXMEMORY   lots  \n",
+        };
+        for (String text : cases) {
+            Path f = file("redis-case.conf", text);
+            Process redis = new ProcessBuilder("redis-server", f.toString()).redirectErrorStream(true).start();
+            String expected = new String(redis.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertThat(redis.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(redis.exitValue()).as(text).isEqualTo(1);
+            assertThatThrownBy(() -> ConfigFile.load(f, new ServerConfig()))
+                    .isInstanceOfSatisfying(ConfigFile.LineError.class, e -> assertThat(e.report())
+                            .as(text).isEqualTo(expected + "(in " + f + ")\n"));
+        }
     }
 }
