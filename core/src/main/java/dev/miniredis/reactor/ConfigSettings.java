@@ -43,7 +43,7 @@ final class ConfigSettings implements Settings {
         fixed("bind", config::bind);
         live("protected-mode", () -> config.protectedMode() ? "yes" : "no", v -> {
             Boolean on = yesNo(v);
-            if (on == null) return "argument must be 'yes' or 'no'";
+            if (on == null) return YES_OR_NO;
             config.protectedMode(on);
             return null;
         });
@@ -103,8 +103,9 @@ final class ConfigSettings implements Settings {
                 + config.pubsubSoftLimitSeconds(), v -> outputBufferLimit(config, v));
         immutable("databases", String.valueOf(keyspace.count()));
         constant("save", "");
-        constant("appendonly", "no");
-        constant("appendfsync", "everysec");
+        constantChoice("appendonly", "no", YES_OR_NO, "yes", "no");
+        constantChoice("appendfsync", "everysec",
+                "argument(s) must be one of the following: everysec, always, no", "everysec", "always", "no");
         live("maxmemory", () -> Long.toUnsignedString(keyspace.maxMemoryBytes()), v -> {
             Long bytes = ServerConfig.memoryValue(v);
             if (bytes == null) return "argument must be a memory value";
@@ -129,7 +130,7 @@ final class ConfigSettings implements Settings {
             keyspace.samples((int) n);
             return null;
         });
-        constant("maxmemory-eviction-tenacity", "10");
+        constantInt("maxmemory-eviction-tenacity", 10, 0, 100);
         constant("maxmemory-clients", "0");
         live("lfu-log-factor", () -> String.valueOf(keyspace.eviction().lfuLogFactor()), v -> {
             long n = parseLong(v);
@@ -168,14 +169,14 @@ final class ConfigSettings implements Settings {
         });
         params.put("list-max-listpack-size", listSize);
         params.put("list-max-ziplist-size", listSize);
-        constant("list-compress-depth", "0");
+        constantInt("list-compress-depth", 0, 0, Integer.MAX_VALUE);
         immutable("tcp-backlog", "511");
-        constant("tcp-keepalive", "0");
-        constant("hz", "10");
+        constantInt("tcp-keepalive", 0, 0, Integer.MAX_VALUE);
+        constantInt("hz", 10, 0, Integer.MAX_VALUE);
         immutable("io-threads", "1");
         immutable("cluster-enabled", "no");
         live("notify-keyspace-events", notifications::get, notifications::set);
-        constant("lazyfree-lazy-user-flush", "no");
+        constantChoice("lazyfree-lazy-user-flush", "no", YES_OR_NO, "yes", "no");
     }
 
     // A size_t parameter of Redis's: a plain non-negative integer.
@@ -216,6 +217,26 @@ final class ConfigSettings implements Settings {
     private void constant(String name, String value) {
         params.put(name, new Param(() -> value, v -> v.equals(value) ? null : CANNOT_CHANGE));
     }
+
+    /** The same for an integer: a value Redis would refuse gets Redis's reason, any other value but ours our own. */
+    private void constantInt(String name, long value, long min, long max) {
+        params.put(name, new Param(() -> String.valueOf(value), v -> {
+            long n = parseLong(v);
+            if (n == Long.MIN_VALUE) return NOT_AN_INTEGER;
+            if (n < min || n > max) return "argument must be between " + min + " and " + max + " inclusive";
+            return n == value ? null : CANNOT_CHANGE;
+        }));
+    }
+
+    /** The same for one of a few words, in any case. */
+    private void constantChoice(String name, String value, String redisError, String... choices) {
+        params.put(name, new Param(() -> value, v -> {
+            if (!List.of(choices).contains(v.toLowerCase(java.util.Locale.ROOT))) return redisError;
+            return v.equalsIgnoreCase(value) ? null : CANNOT_CHANGE;
+        }));
+    }
+
+    private static final String YES_OR_NO = "argument must be 'yes' or 'no'";
 
     private void fixed(String name, Supplier<String> get) {
         params.put(name, new Param(get, v -> v.equals(get.get()) ? null : CANNOT_CHANGE));

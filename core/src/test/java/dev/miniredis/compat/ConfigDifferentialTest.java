@@ -69,6 +69,28 @@ class ConfigDifferentialTest {
     }
 
     /**
+     * Parameters Redis can change and we cannot (we accept only our own value): a value Redis refuses gets Redis's
+     * words here too. (A value Redis would take gets our own reason; that difference is on purpose.)
+     */
+    @Test
+    void constantsRefuseBadValuesAsRedisDoes() throws Exception {
+        assumeTrue(RealRedis.available(), "redis-server is not installed");
+        try (Differential d = new Differential()) {
+            for (String name : new String[] {"appendonly", "appendfsync", "lazyfree-lazy-user-flush"}) {
+                for (String value : new String[] {"maybe", "abc", "", "1"}) d.both("CONFIG", "SET", name, value);
+            }
+            for (String name : new String[] {"hz", "tcp-keepalive", "list-compress-depth", "maxmemory-eviction-tenacity"}) {
+                for (String value : new String[] {"abc", "-1", "1.5", "", "2147483648"}) {
+                    d.both("CONFIG", "SET", name, value);
+                }
+            }
+            d.both("CONFIG", "SET", "maxmemory-eviction-tenacity", "101");
+            d.both("CONFIG", "SET", "appendonly", "NO", "appendfsync", "EverySec", "hz", "10", "list-compress-depth",
+                    "0");
+        }
+    }
+
+    /**
      * Every value CONFIG GET prints goes back through CONFIG SET with the same answer as Redis gives for its own value
      * (OK, or "can't set immutable config"). Redis's values differ from ours for a few parameters (its port, its save
      * schedule), so each server gets its own value back.
