@@ -178,7 +178,10 @@ public final class ConfigFile {
                     if (!multi && values.size() != 1) {
                         throw new LineError(line, "wrong number of arguments");
                     }
-                    String value = String.join(" ", values);
+                    // The line was read one char per byte; the value becomes what CONFIG SET would get from the same
+                    // bytes (CONFIG SET decodes its arguments as UTF-8), so a password in a file and in CONFIG SET agree.
+                    String value = new String(String.join(" ", values).getBytes(StandardCharsets.ISO_8859_1),
+                            StandardCharsets.UTF_8);
                     String refused = check.setAtStart(name, value);
                     if (refused != null) throw new LineError(line, refused);
                     config.setting(name, value, line);

@@ -164,11 +164,14 @@ final class ConfigRewriter {
         return bytesText;
     }
 
-    /** Redis's sdscatrepr: double quotes, C escapes, {@code \xHH} for other unprintable bytes. */
+    /**
+     * Redis's sdscatrepr over the value's UTF-8 bytes: double quotes, C escapes, {@code \xHH} for every other byte
+     * outside printable ASCII (so the file stays ASCII, and {@link ConfigFile} reads the same bytes back).
+     */
     static String quote(String s) {
         StringBuilder out = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
+        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
             switch (c) {
                 case '\\', '"' -> out.append('\\').append(c);
                 case '\n' -> out.append("\\n");

@@ -16,9 +16,21 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * {@link ServerConfig} seen through Redis's parameter names, for CONFIG GET and CONFIG SET. A parameter is either live
- * (it reads the config, and SET changes what the loop does from its next turn on) or a constant describing how this
- * server works (no persistence, one database).
+ * {@link ServerConfig} seen through Redis's parameter names: the one table behind CONFIG GET and CONFIG SET, the lines
+ * of a config file and the {@code --name value} flags (see {@link ConfigFile}), so all of them accept and refuse the
+ * same values with the same words. A parameter is one of four kinds:
+ * <ul>
+ *   <li><b>live</b>: it reads the config or the keyspace, and SET changes what the loop does from its next turn on;</li>
+ *   <li><b>constant</b> and <b>fixed</b>: something Redis can change while running but this server cannot (no
+ *       persistence, one listening socket). GET tells what this server does; SET accepts that same value, so every
+ *       value GET prints goes back through SET, refuses what Redis refuses with Redis's words, and anything else with
+ *       our own;</li>
+ *   <li><b>immutable</b>: Redis's own start-only parameters ({@code databases}, {@code tcp-backlog}): SET answers
+ *       "can't set immutable config", as Redis; a config file may state the value this server has
+ *       ({@link #setAtStart}).</li>
+ * </ul>
+ * Only the loop thread calls it once the server runs (CONFIG runs on the loop); before that, the thread that builds
+ * the loop. {@link #defaults()} builds a scratch copy, for checking config file lines and for CONFIG REWRITE.
  */
 final class ConfigSettings implements Settings {
     /**

@@ -195,4 +195,26 @@ class ConfigFileTest {
                             .as(text).isEqualTo(expected + "(in " + f + ")\n"));
         }
     }
+
+    @Test
+    void aNonAsciiPasswordMeansTheSameInAFileInCommandsAndAfterARewrite() throws Exception {
+        Path conf = dir.resolve("utf8.conf");
+        Files.write(conf, "requirepass p\u00e4ss\nport 0\n".getBytes(StandardCharsets.UTF_8));
+        try (TestServer server = new TestServer(ConfigFile.load(conf, new ServerConfig()));
+             RawClient c = server.connect()) {
+            assertThat(c.call("AUTH", utf8("p\u00e4ss"))).isEqualTo("+OK\r\n");
+            assertThat(c.call("CONFIG", "SET", "requirepass", utf8("n\u00e9w"))).isEqualTo("+OK\r\n");
+            assertThat(c.call("CONFIG", "REWRITE")).isEqualTo("+OK\r\n");
+        }
+        assertThat(Files.readString(conf)).isEqualTo("requirepass \"n\\xc3\\xa9w\"\nport 0\n");
+        try (TestServer server = new TestServer(ConfigFile.load(conf, new ServerConfig()));
+             RawClient c = server.connect()) {
+            assertThat(c.call("AUTH", utf8("n\u00e9w"))).isEqualTo("+OK\r\n");
+        }
+    }
+
+    // RawClient sends one byte per char: the text's UTF-8 bytes, as a client would send them.
+    private static String utf8(String text) {
+        return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+    }
 }
