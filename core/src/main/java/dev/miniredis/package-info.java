@@ -3,7 +3,7 @@
  *
  * <h2>Reading order</h2>
  * <ol>
- *   <li>{@code dev.miniredis.server.Main} (server-app): reads the flags, builds the loop, installs the SIGINT and
+ *   <li>{@code dev.miniredis.server.Main} (server-app): reads the config file and the flags, builds the loop, installs the SIGINT and
  *       SIGTERM handlers that stop it gracefully, and runs it on its own thread.</li>
  *   <li>{@link dev.miniredis.reactor.EventLoop}: one turn of the loop; flush, select, read the clock, serve, timers.</li>
  *   <li>The rooms beside it: {@link dev.miniredis.reactor.Connection} (one socket's state machine),
@@ -18,6 +18,8 @@
  *   <li>A container, {@link dev.miniredis.command.connection.ClientCommand}: subcommands as commands of their own.</li>
  *   <li>{@link dev.miniredis.db.Db}: the single-owner keyspace, kept outside the Java heap in a
  *       {@link dev.miniredis.db.Store}, with its deadlines in an exact heap.</li>
+ *   <li>{@link dev.miniredis.embed.MiniRedis}: the whole server started from Java, on a thread of its own, for
+ *       tests.</li>
  * </ol>
  * Dependencies run one way: reactor → command → db; {@code protocol} depends on nothing. ({@code db} implements one
  * interface of {@code protocol}, {@link dev.miniredis.protocol.BulkSource}, so GET copies a value from the store straight

@@ -24,6 +24,16 @@ public interface Settings {
     String get(String name);
 
     /**
+     * Whether CONFIG SET may change a parameter (Redis's "immutable" configs may not; they are set at start only).
+     *
+     * @param name the parameter name, lower case
+     * @return false for an immutable or unknown parameter
+     */
+    default boolean mutable(String name) {
+        return get(name) != null;
+    }
+
+    /**
      * Changes a parameter at run time. Returns null on success, or the reason it failed (Redis's wording after
      * {@code CONFIG SET failed (possibly related to argument '...') - }); throws {@link CommandError} for a parameter
      * that does not exist or cannot be changed.
@@ -33,4 +43,13 @@ public interface Settings {
      * @return null on success, otherwise the reason for the failure
      */
     String set(String name, String value);
+
+    /**
+     * CONFIG REWRITE: writes the running settings back to the config file the server started with.
+     *
+     * @return null on success, otherwise the error text (without "ERR "), Redis's words
+     */
+    default String rewriteConfigFile() {
+        return "The server is running without a config file";
+    }
 }

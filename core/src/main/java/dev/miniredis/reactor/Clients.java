@@ -115,6 +115,7 @@ final class Clients {
 
     private void register(SocketChannel channel, long now) throws IOException {
         channel.configureBlocking(false);
+        if (refusedByProtectedMode(channel)) return;
         // Replies are small and come one write per turn, so Nagle's algorithm would only hold them back waiting for an
         // ACK: with it on, pipelined clients stall for the peer's delayed-ACK timer.
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
@@ -128,6 +129,24 @@ final class Clients {
         totalAccepted++;
         touch(c, now);
         if (LOG.isLoggable(DEBUG)) LOG.log(DEBUG, "connection accepted " + c + " clients=" + count);
+    }
+
+    /**
+     * Protected mode (see {@link ProtectedMode}): a stranger gets Redis's DENIED text in one nonblocking write (what
+     * the kernel takes now; it always has room for 1 KB on a fresh socket) and is closed, never registered.
+     */
+    private boolean refusedByProtectedMode(SocketChannel channel) throws IOException {
+        if (!config.protectedMode() || config.requirePass() != null) return false; // the common case: no address lookup
+        if (!(channel.getRemoteAddress() instanceof InetSocketAddress peer)) return false;
+        if (!ProtectedMode.denies(true, false, peer.getAddress())) return false;
+        try {
+            channel.write(java.nio.ByteBuffer.wrap(ProtectedMode.DENIED));
+        } catch (IOException ignored) {
+            // best effort, as Redis's own write of this text
+        }
+        LOG.log(WARNING, "refused a client in protected mode address=" + peer.getAddress().getHostAddress());
+        closeQuietly(channel);
+        return true;
     }
 
     /**

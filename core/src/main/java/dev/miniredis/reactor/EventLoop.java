@@ -144,16 +144,18 @@ public final class EventLoop implements Runnable {
             BufferPool writeBuffers = new BufferPool(SMALL_WRITE_BUFFER_BYTES, POOLED_SMALL_WRITE_BUFFERS,
                     LARGE_WRITE_BUFFER_BYTES, POOLED_LARGE_WRITE_BUFFERS);
             this.clients = new Clients(this, config, selector, listener, pubsub, timers, writeBuffers);
+            this.keyspace = new Keyspace(config.databases());
+            keyspace.maxMemoryBytes(config.maxMemoryBytes());
+            keyspace.policy(dev.miniredis.db.Eviction.Policy.parse(config.maxMemoryPolicy()));
+            commands.clock(clock);                 // commands are timed on the injected clock (SLOWLOG, LATENCY)
+            // Applies the parameters given by name (config file lines, flags): a bad one throws, and we close what
+            // we opened, so an embedding caller that catches the error keeps no socket bound.
+            this.view = new ServerView(this, clients, commands, now);
         } catch (IOException | RuntimeException e) {
             listener.close();
             selector.close();
             throw e;
         }
-        this.keyspace = new Keyspace(config.databases());
-        keyspace.maxMemoryBytes(config.maxMemoryBytes());
-        keyspace.policy(dev.miniredis.db.Eviction.Policy.parse(config.maxMemoryPolicy()));
-        commands.clock(clock);                     // commands are timed on the injected clock (SLOWLOG, LATENCY)
-        this.view = new ServerView(this, clients, commands, now);
         this.context = new Context(keyspace, pubsub, notifications, view, commands);
     }
 

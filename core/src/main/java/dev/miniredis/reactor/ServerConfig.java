@@ -22,7 +22,21 @@ public final class ServerConfig {
     private long shutdownTimeoutMillis = 5_000;
     private long maxMemoryBytes;
     private String maxMemoryPolicy = "noeviction";
-    private final java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+    private boolean protectedMode = true;
+    private String logLevel = "notice";
+    private java.util.function.Consumer<String> logLevelListener = level -> { };
+    private java.nio.file.Path configFile;
+    private final java.util.List<Setting> settings = new java.util.ArrayList<>();
+
+    /**
+     * One parameter given by name before the start: from a config file line or a {@code --name value} flag.
+     *
+     * @param name the parameter's name as given, lower case
+     * @param value its value, as CONFIG SET takes it
+     * @param origin the config file line it came from, or null for a flag or a call of {@link #setting}
+     */
+    public record Setting(String name, String value, ConfigFile.Line origin) {
+    }
 
     /**
      * The address the listening socket binds to.
@@ -335,15 +349,113 @@ public final class ServerConfig {
      * @param value its value, as CONFIG SET takes it
      */
     public void setting(String name, String value) {
-        settings.put(name, value);
+        settings.add(new Setting(name, value, null));
     }
 
     /**
-     * The parameters given with {@link #setting}, in the order given.
+     * The same, for a line of a config file: an error names the line, as Redis's start-up errors do.
+     *
+     * @param name the parameter's name, lower case
+     * @param value its value (a directive's arguments joined by single spaces)
+     * @param origin the line it came from
+     */
+    public void setting(String name, String value, ConfigFile.Line origin) {
+        settings.add(new Setting(name, value, origin));
+    }
+
+    /**
+     * The parameters given with {@link #setting}, by name, the last value given winning (as Redis reads its file and
+     * then its flags, in order).
+     *
+     * @return a new map, in the order the names were first given
+     */
+    public java.util.Map<String, String> settings() {
+        java.util.Map<String, String> byName = new java.util.LinkedHashMap<>();
+        for (Setting s : settings) byName.put(s.name(), s.value());
+        return byName;
+    }
+
+    /**
+     * The parameters given with {@link #setting}, every one in the order given: the server applies them in this order,
+     * so a parameter given twice ends with its last value, and lines that each set part of a parameter (one
+     * {@code client-output-buffer-limit} class per line) all count.
      *
      * @return an unmodifiable view
      */
-    public java.util.Map<String, String> settings() {
-        return java.util.Collections.unmodifiableMap(settings);
+    public java.util.List<Setting> settingLines() {
+        return java.util.Collections.unmodifiableList(settings);
+    }
+
+    /**
+     * Redis's {@code protected-mode}: while on and no password is set, only clients connecting from 127.0.0.1 or ::1
+     * are served; everyone else gets Redis's DENIED error and is closed (see {@link ProtectedMode}).
+     *
+     * @return true by default
+     */
+    public boolean protectedMode() {
+        return protectedMode;
+    }
+
+    /**
+     * Sets {@code protected-mode}.
+     *
+     * @param on whether to refuse clients from other addresses while no password is set
+     * @return this config, for chaining
+     */
+    public ServerConfig protectedMode(boolean on) {
+        this.protectedMode = on;
+        return this;
+    }
+
+    /**
+     * Redis's {@code loglevel}.
+     *
+     * @return debug, verbose, notice (the default) or warning
+     */
+    public String logLevel() {
+        return logLevel;
+    }
+
+    /**
+     * Sets {@code loglevel} and tells the listener (the server-app's logger), so CONFIG SET loglevel takes effect.
+     *
+     * @param level debug, verbose, notice or warning
+     * @return this config, for chaining
+     */
+    public ServerConfig logLevel(String level) {
+        this.logLevel = level;
+        logLevelListener.accept(level);
+        return this;
+    }
+
+    /**
+     * Who applies {@code loglevel} (logging is the application's business: core only logs through System.Logger).
+     *
+     * @param listener called on the loop thread with the new level name
+     * @return this config, for chaining
+     */
+    public ServerConfig logLevelListener(java.util.function.Consumer<String> listener) {
+        this.logLevelListener = listener;
+        return this;
+    }
+
+    /**
+     * The config file the server was started with, which CONFIG REWRITE writes back to; null if none.
+     *
+     * @return the file's absolute path, or null
+     */
+    public java.nio.file.Path configFile() {
+        return configFile;
+    }
+
+    /**
+     * Remembers the config file (set by {@link ConfigFile#load}).
+     *
+     * @param file the file's path
+     * @return this config, for chaining
+     */
+    public ServerConfig configFile(java.nio.file.Path file) {
+        this.configFile = file == null ? null : file.toAbsolutePath();
+        return this;
     }
 }

@@ -27,17 +27,24 @@ final class ServerView implements ServerControl, ServerStats {
         this.clients = clients;
         this.commands = commands;
         this.startedAtMillis = startedAtMillis;
-        this.settings = new ConfigSettings(loop.config(), loop.keyspace(), loop.notifications(), clients::updateAcceptInterest, clients::armIdleTimer,
-                commands);
-        // Parameters given at start-up by name go through CONFIG SET's own checks, so a flag and the command agree.
-        for (var e : loop.config().settings().entrySet()) {
+        this.settings = new ConfigSettings(loop.config(), loop.keyspace(), loop.notifications(),
+                clients::updateAcceptInterest, clients::armIdleTimer, commands);
+        // Parameters given at start-up by name go through CONFIG SET's own checks, so a file, a flag and the command
+        // agree; in the order given, so a flag after the file wins.
+        for (ServerConfig.Setting s : loop.config().settingLines()) {
             String error;
             try {
-                error = settings.set(e.getKey(), e.getValue());
+                error = settings.setAtStart(s.name(), s.value());
             } catch (dev.miniredis.command.CommandError unknown) {
-                throw new IllegalArgumentException("unknown option '--" + e.getKey() + "'");
+                if (s.origin() != null) {
+                    throw new ConfigFile.LineError(s.origin(), "Bad directive or wrong number of arguments");
+                }
+                throw new IllegalArgumentException("unknown option '--" + s.name() + "'");
             }
-            if (error != null) throw new IllegalArgumentException("--" + e.getKey() + " " + e.getValue() + ": " + error);
+            if (error != null) {
+                if (s.origin() != null) throw new ConfigFile.LineError(s.origin(), error);
+                throw new IllegalArgumentException("--" + s.name() + " " + s.value() + ": " + error);
+            }
         }
     }
 

@@ -19,7 +19,9 @@
  *   <li>{@link dev.miniredis.reactor.ServerView}: what commands see of the server.</li>
  * </ol>
  * {@link dev.miniredis.reactor.ServerConfig} holds the settings, and {@link dev.miniredis.reactor.ConfigSettings} shows
- * them to CONFIG GET and CONFIG SET under Redis's names.
+ * them to CONFIG GET and CONFIG SET under Redis's names; {@link dev.miniredis.reactor.ConfigFile} reads them from a
+ * redis.conf and {@link dev.miniredis.reactor.ConfigRewriter} writes them back. {@link dev.miniredis.reactor.ProtectedMode}
+ * decides which new clients are refused while no password is set.
  *
  * <h2>The NIO ideas shown here</h2>
  * <ul>

@@ -33,7 +33,22 @@ public final class RealRedis implements AutoCloseable {
     private record Started(Process process, int port) {
     }
 
+    private final String[] extraArgs;
+    private final Path configFile;
+
     public RealRedis() throws IOException, InterruptedException {
+        this(new String[0]);
+    }
+
+    /** With more redis-server flags after the usual ones (so they override them: {@code "--bind", "0.0.0.0"}). */
+    public RealRedis(String... extraArgs) throws IOException, InterruptedException {
+        this(null, extraArgs);
+    }
+
+    /** Started with a config file (redis-server's first argument), then the usual flags, then {@code extraArgs}. */
+    public RealRedis(Path configFile, String... extraArgs) throws IOException, InterruptedException {
+        this.configFile = configFile;
+        this.extraArgs = extraArgs;
         dir = Files.createTempDirectory("real-redis");
         Path log = dir.resolve("redis.log");
         Started started = null;
@@ -56,8 +71,13 @@ public final class RealRedis implements AutoCloseable {
         try (ServerSocket probe = new ServerSocket(0)) {
             candidate = probe.getLocalPort();
         }
-        Process p = new ProcessBuilder("redis-server", "--port", String.valueOf(candidate), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--daemonize", "no", "--logfile", "", "--dir", dir.toString())
+        java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of("redis-server"));
+        if (configFile != null) argv.add(configFile.toString());
+        argv.addAll(java.util.List.of("--port",
+                String.valueOf(candidate), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no",
+                "--logfile", "", "--dir", dir.toString()));
+        argv.addAll(java.util.List.of(extraArgs));
+        Process p = new ProcessBuilder(argv)
                 .redirectErrorStream(true)
                 .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));

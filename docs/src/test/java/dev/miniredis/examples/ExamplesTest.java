@@ -92,6 +92,14 @@ class ExamplesTest {
     }
 
     @Test
+    void embeddedStartsItsOwnServerAndClosesIt() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Embedded.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        assertThat(bytes.toString(StandardCharsets.UTF_8))
+                .matches("(?s)started on port \\d+; got hello from inside\nclosed\n");
+    }
+
+    @Test
     void helloWorld() throws Exception {
         Output out = new Output();
         HelloWorld.run("127.0.0.1", server.port(), out.stream);

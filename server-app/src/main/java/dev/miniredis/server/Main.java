@@ -1,5 +1,6 @@
 package dev.miniredis.server;
 
+import dev.miniredis.reactor.ConfigFile;
 import dev.miniredis.reactor.EventLoop;
 import dev.miniredis.reactor.ServerConfig;
 import dev.miniredis.time.SystemClock;
@@ -11,11 +12,12 @@ import java.lang.System.Logger.Level;
 import sun.misc.Signal;
 
 /**
- * {@code java -jar mini-redis-server.jar [--port 6379] [--bind 127.0.0.1] [--maxclients N] [--requirepass P] ...}
+ * {@code java -jar mini-redis-server.jar [/path/to/redis.conf] [--port 6379] [--bind 127.0.0.1] [--maxclients N] ...}
  * ({@code --help} lists every flag; the names are Redis's).
  *
- * <p>Reads the flags, builds the {@link EventLoop}, takes over SIGINT and SIGTERM so they stop it gracefully, and runs
- * the loop on its own thread until it stops (by signal or by the SHUTDOWN command); then the process exits 0.
+ * <p>Reads the config file if one is given first (see {@link ConfigFile}), then the flags, which override it, as
+ * redis-server does; then builds the {@link EventLoop}, takes over SIGINT and SIGTERM so they stop it gracefully, and
+ * runs the loop on its own thread until it stops (by signal or by the SHUTDOWN command); then the process exits 0.
  */
 public final class Main {
     static final String VERSION = "0.1.0";
@@ -27,6 +29,15 @@ public final class Main {
         Options options;
         try {
             options = Options.parse(argv);
+        } catch (ConfigFile.LineError e) {
+            System.err.print(e.report());
+            System.exit(1);
+            return;
+        } catch (java.io.UncheckedIOException e) {
+            // Redis's words: "Fatal error, can't open config file '/path': No such file or directory"
+            System.err.println("Fatal error, can't open config file '" + argv[0] + "': " + describe(e.getCause()));
+            System.exit(1);
+            return;
         } catch (IllegalArgumentException e) {
             System.err.println("mini-redis-server: " + e.getMessage() + " (try --help)");
             System.exit(1);
@@ -43,9 +54,15 @@ public final class Main {
         configureLogging(options.logLevel);
         System.Logger log = System.getLogger(Main.class.getName());
 
+        // loglevel may come from the config file, and CONFIG SET loglevel changes it while the server runs.
+        options.config.logLevelListener(name -> configureLogging(Options.logLevel(name)));
         EventLoop loop;
         try {
             loop = new EventLoop(options.config, SystemClock.INSTANCE);
+        } catch (ConfigFile.LineError e) {
+            System.err.print(e.report());
+            System.exit(1);
+            return;
         } catch (IllegalArgumentException e) {
             System.err.println("mini-redis-server: " + e.getMessage() + " (try --help)");
             System.exit(1);
@@ -57,10 +74,18 @@ public final class Main {
             return;
         }
         if (options.config.requirePass() == null && !isLoopback(options.config.bind())) {
-            log.log(System.Logger.Level.WARNING, "listening on a non-loopback address without a password: anyone who can"
-                    + " reach address=" + options.config.bind() + " can read and change every key; set --requirepass");
+            if (options.config.protectedMode()) {
+                log.log(System.Logger.Level.WARNING, "listening on a non-loopback address without a password: protected"
+                        + " mode refuses clients from addresses other than 127.0.0.1 and ::1 address="
+                        + options.config.bind() + "; set --requirepass");
+            } else {
+                log.log(System.Logger.Level.WARNING, "listening on a non-loopback address without a password and with"
+                        + " protected mode off: anyone who can reach address=" + options.config.bind()
+                        + " can read and change every key; set --requirepass");
+            }
         }
         warmUpCollector();
+        preloadClasses();
         Thread loopThread = new Thread(loop, "event-loop");
         // Ctrl-C (SIGINT) and SIGTERM ask the loop to stop: the one cross-thread call, which only sets a flag and wakes
         // the selector. The loop then answers what clients already sent, closes them, and returns; main() returns and
@@ -100,11 +125,53 @@ public final class Main {
         System.exit(0);
     }
 
+    private static String describe(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) return "No such file or directory";
+        if (e instanceof java.nio.file.AccessDeniedException) return "Permission denied";
+        return String.valueOf(e.getMessage());
+    }
+
     private static boolean isLoopback(String address) {
         try {
             return java.net.InetAddress.getByName(address).isLoopbackAddress();
         } catch (java.net.UnknownHostException e) {
             return false;
+        }
+    }
+
+    /**
+     * Loads (without initializing) every class of core before the first client comes. The JVM loads a class the first
+     * time it is used, and loading one from a directory or a jar not yet opened needs a spare file descriptor: a server
+     * that ran out of descriptors under a flood of clients would then fail its first command with NoClassDefFoundError,
+     * and the loop would die of it. Loaded now, while descriptors are plentiful, the classes never need one again.
+     * A few milliseconds, once.
+     */
+    static void preloadClasses() {
+        ClassLoader loader = EventLoop.class.getClassLoader();
+        try {
+            java.nio.file.Path root = java.nio.file.Path.of(
+                    EventLoop.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            java.util.List<String> names = new java.util.ArrayList<>();
+            if (java.nio.file.Files.isDirectory(root)) {
+                try (var files = java.nio.file.Files.walk(root)) {
+                    files.map(f -> root.relativize(f).toString().replace(java.io.File.separatorChar, '/'))
+                            .forEach(names::add);
+                }
+            } else {
+                try (java.util.jar.JarFile jar = new java.util.jar.JarFile(root.toFile())) {
+                    jar.stream().map(java.util.jar.JarEntry::getName).forEach(names::add);
+                }
+            }
+            for (String name : names) {
+                if (!name.startsWith("dev/miniredis/") || !name.endsWith(".class") || name.endsWith("-info.class")) continue;
+                try {
+                    Class.forName(name.substring(0, name.length() - 6).replace('/', '.'), false, loader);
+                } catch (ClassNotFoundException | LinkageError ignored) {
+                    // loaded on first use instead, as without this step
+                }
+            }
+        } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
+            System.getLogger(Main.class.getName()).log(Level.DEBUG, "could not preload classes error=\"" + e + "\"");
         }
     }
 
@@ -134,8 +201,9 @@ public final class Main {
     }
 
     static void printHelp(PrintStream out) {
-        out.println("Usage: java -jar mini-redis-server.jar [options]");
+        out.println("Usage: java -jar mini-redis-server.jar [/path/to/redis.conf] [options]");
         out.println();
+        out.println("  /path/to/redis.conf    a config file in redis.conf syntax, read first; the options override it");
         out.println("  --port <port>          TCP port to listen on (default 6379; 0 picks a free one)");
         out.println("  --bind <address>       address to listen on (default 127.0.0.1)");
         out.println("  --maxclients <n>       most clients connected at once (default 10000)");
@@ -151,6 +219,8 @@ public final class Main {
         out.println("  --client-output-buffer-limit \"pubsub <hard> <soft> <seconds>\"");
         out.println("                         disconnect subscribers that fall behind (default \"pubsub 32mb 8mb 60\")");
         out.println("  --databases <n>        number of databases SELECT can choose (default 16)");
+        out.println("  --protected-mode yes|no  refuse clients from other addresses than 127.0.0.1 and ::1");
+        out.println("                         while no password is set (default yes)");
         out.println("  --<parameter> <value>  any other parameter CONFIG SET takes, by its Redis name");
         out.println("                         (e.g. --hash-max-listpack-entries 64)");
         out.println("  --help                 print this help and exit");
@@ -169,10 +239,29 @@ public final class Main {
         boolean help;
         boolean version;
 
+        /**
+         * Flags that set a field directly and are also CONFIG SET parameters: they are recorded as settings too, so
+         * that, applied after the config file's lines, they override the file, as redis-server's flags do.
+         */
+        private static final java.util.Set<String> SETTING_FLAGS = java.util.Set.of("--maxclients", "--loglevel",
+                "--client-output-buffer-limit", "--client-query-buffer-limit", "--proto-max-bulk-len", "--requirepass",
+                "--maxmemory", "--maxmemory-policy", "--timeout", "--shutdown-timeout");
+
         static Options parse(String[] argv) {
             Options o = new Options();
-            for (int i = 0; i < argv.length; i++) {
+            int first = 0;
+            // As redis-server: a first argument that is not an option is the config file.
+            if (argv.length > 0 && !argv[0].startsWith("-")) {
+                try {
+                    ConfigFile.load(java.nio.file.Path.of(argv[0]), o.config);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                first = 1;
+            }
+            for (int i = first; i < argv.length; i++) {
                 String flag = argv[i];
+                if (SETTING_FLAGS.contains(flag) && i + 1 < argv.length) o.config.setting(flag.substring(2), argv[i + 1]);
                 switch (flag) {
                     case "--help", "-h" -> o.help = true;
                     case "--version", "-v" -> o.version = true;
@@ -260,7 +349,7 @@ public final class Main {
             throw new IllegalArgumentException(usage);
         }
 
-        private static Level logLevel(String name) {
+        static Level logLevel(String name) {
             return switch (name) {
                 case "debug" -> Level.TRACE;
                 case "verbose" -> Level.DEBUG;

@@ -51,4 +51,19 @@ class MainOptionsTest {
         assertThatThrownBy(() -> Main.Options.parse(new String[] {"--loglevel", "loud"}))
                 .hasMessageContaining("--loglevel must be");
     }
+
+    @Test
+    void aConfigFileComesFirstAndFlagsOverrideIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path conf = dir.resolve("redis.conf");
+        java.nio.file.Files.writeString(conf, "port 7001\nmaxclients 5\nbind 0.0.0.0\n");
+        Main.Options o = Main.Options.parse(new String[] {conf.toString(), "--port", "7002", "--maxclients", "9"});
+        assertThat(o.config.configFile()).isEqualTo(conf.toAbsolutePath());
+        assertThat(o.config.port()).isEqualTo(7002);
+        assertThat(o.config.bind()).isEqualTo("0.0.0.0");
+        // maxclients from the file is applied when the loop is built, then the flag's, so the flag wins
+        assertThat(o.config.settings()).containsEntry("maxclients", "9");
+        assertThatThrownBy(() -> Main.Options.parse(new String[] {dir.resolve("missing.conf").toString()}))
+                .isInstanceOf(java.io.UncheckedIOException.class);
+    }
 }

@@ -13,11 +13,13 @@ import dev.miniredis.protocol.RespWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * {@code CONFIG GET pattern [pattern ...]}: every parameter whose name matches one of the glob patterns, with its value,
- * as a map (a flat array in RESP2). A parameter matched by two patterns is listed once.
+ * as a map (a flat array in RESP2). A parameter matched by two patterns is listed once. Redis lists them in the order
+ * of its hash table, different in each process; we list them in the order found.
  */
 record ConfigGet(byte[][] patterns) implements Command {
     static final CommandSpec SPEC = CommandSpec.of("config|get", -3, Flag.ADMIN, Flag.NOSCRIPT, Flag.LOADING, Flag.STALE)
@@ -31,16 +33,28 @@ record ConfigGet(byte[][] patterns) implements Command {
     @Override
     public void execute(Context ctx) {
         Settings settings = ctx.server().settings();
-        Map<String, String> found = new LinkedHashMap<>();
+        // Keyed by lower-case name, so that "Timeout" and "timeout*" list it once, under the first spelling that found
+        // it: as Redis's configGetCommand, whose dictionary of matches compares names without case.
+        Map<String, String[]> found = new LinkedHashMap<>();
         for (byte[] pattern : patterns) {
+            String text = new String(pattern, StandardCharsets.ISO_8859_1);
+            if (text.indexOf('*') < 0 && text.indexOf('?') < 0 && text.indexOf('[') < 0) {
+                // No glob characters: a direct lookup, and the reply names the parameter as the client spelled it.
+                String name = text.toLowerCase(Locale.ROOT);
+                String value = settings.get(name);
+                if (value != null) found.putIfAbsent(name, new String[] {text, value});
+                continue;
+            }
             for (String name : settings.names()) {
-                if (Glob.matches(pattern, Resp.ascii(name), true)) found.put(name, settings.get(name));
+                if (!found.containsKey(name) && Glob.matches(pattern, Resp.ascii(name), true)) {
+                    found.put(name, new String[] {name, settings.get(name)});
+                }
             }
         }
         RespWriter out = ctx.reply();
         out.map(found.size());
-        for (Map.Entry<String, String> e : found.entrySet()) {
-            out.bulk(e.getKey()).bulk(e.getValue().getBytes(StandardCharsets.UTF_8));
+        for (String[] pair : found.values()) {
+            out.bulk(pair[0].getBytes(StandardCharsets.ISO_8859_1)).bulk(pair[1].getBytes(StandardCharsets.UTF_8));
         }
     }
 }

@@ -5,10 +5,12 @@ import dev.miniredis.command.CommandError;
 import dev.miniredis.command.CommandSpec;
 import dev.miniredis.command.Context;
 import dev.miniredis.command.Flag;
+import dev.miniredis.protocol.Resp;
 
 /**
- * {@code CONFIG REWRITE}: Redis writes its settings back to its config file. This server is configured by flags and never
- * reads a config file of Redis's format, so it answers as a Redis started without one does.
+ * {@code CONFIG REWRITE}: writes the running settings back to the config file the server was started with, keeping its
+ * comments and order (see {@code reactor.ConfigRewriter} for the rules); a server started without one answers as Redis
+ * does then.
  */
 record ConfigRewrite() implements Command {
     private static final Command INSTANCE = new ConfigRewrite();
@@ -20,6 +22,8 @@ record ConfigRewrite() implements Command {
 
     @Override
     public void execute(Context ctx) {
-        throw new CommandError("ERR The server is running without a config file");
+        String error = ctx.server().settings().rewriteConfigFile();
+        if (error != null) throw new CommandError("ERR " + error);
+        ctx.reply().raw(Resp.OK);
     }
 }
