@@ -16,6 +16,17 @@ public final class Args {
         this.table = table;
     }
 
+    /**
+     * Arguments wrapped on their own, for a command whose parser reads another command's arguments (BZMPOP hands ZMPOP
+     * its arguments without the timeout).
+     *
+     * @param argv the arguments, name first
+     * @return a new wrapper, with no table
+     */
+    public static Args over(byte[][] argv) {
+        return new Args(null).reset(argv);
+    }
+
     Args reset(byte[][] args) {
         this.args = args;
         return this;

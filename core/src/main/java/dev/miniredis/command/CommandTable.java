@@ -257,7 +257,9 @@ public final class CommandTable {
             return true;
         }
         run(spec, argv, ctx);
-        return true;
+        // A blocking command that found nothing registered its client and wrote nothing: the loop parks it, and runs
+        // this argv again when one of its keys comes into being, its timeout passes, or CLIENT UNBLOCK frees it.
+        return !ctx.blocking().takeJustBlocked(session);
     }
 
     private static final byte[] QUEUED = "+QUEUED\r\n".getBytes(StandardCharsets.US_ASCII);
@@ -270,7 +272,12 @@ public final class CommandTable {
      * @param ctx the context, pointed at the connection running EXEC
      */
     public void runQueued(CommandSpec spec, byte[][] argv, Context ctx) {
-        run(spec, argv, ctx);
+        ctx.inExec(true);                 // blocking commands answer as if they timed out at once, as in Redis
+        try {
+            run(spec, argv, ctx);
+        } finally {
+            ctx.inExec(false);
+        }
     }
 
     /**

@@ -16,6 +16,8 @@ import dev.miniredis.pubsub.PubSub;
 public final class Context {
     private final Keyspace keyspace;
     private final dev.miniredis.command.tx.Watches watches;
+    private final Blocking blocking;
+    private boolean inExec;
     private final dev.miniredis.pubsub.Notifications notifications;
     private final PubSub pubsub;
     private final ServerControl server;
@@ -64,6 +66,7 @@ public final class Context {
         };
         for (int i = 0; i < keyspace.count(); i++) keyspace.db(i).events(events);
         this.watches = new dev.miniredis.command.tx.Watches(keyspace);
+        this.blocking = new Blocking(keyspace);
         this.pubsub = pubsub;
         this.server = server;
         this.commands = commands;
@@ -133,6 +136,40 @@ public final class Context {
      */
     public dev.miniredis.pubsub.Notifications notifications() {
         return notifications;
+    }
+
+    /**
+     * Blocked clients and the keys they wait for.
+     *
+     * @return the loop's registry
+     */
+    public Blocking blocking() {
+        return blocking;
+    }
+
+    /**
+     * Whether the running command may block its client: not inside EXEC, where a blocking command answers as if it had
+     * timed out at once.
+     *
+     * @return true outside a transaction's execution
+     */
+    public boolean mayBlock() {
+        return !inExec;
+    }
+
+    void inExec(boolean value) {
+        inExec = value;
+    }
+
+    /**
+     * Blocks the current client on {@code keys} of its selected database (see {@link Blocking#block}).
+     *
+     * @param keys the keys
+     * @param kind {@link Blocking#LIST} or {@link Blocking#ZSET}
+     * @param deadlineMillis when it times out, or {@link Long#MAX_VALUE}
+     */
+    public void block(byte[][] keys, byte kind, long deadlineMillis) {
+        blocking.block(session, session.db(), keys, kind, deadlineMillis);
     }
 
     /**

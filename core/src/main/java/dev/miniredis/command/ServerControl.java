@@ -68,4 +68,13 @@ public interface ServerControl {
 
     /** CLIENT UNPAUSE: ends the pause now; the waiting clients run their commands in the order they stopped. */
     void unpauseClients();
+
+    /**
+     * CLIENT UNBLOCK: frees a client blocked by a blocking command.
+     *
+     * @param id the client's id
+     * @param error true to answer it with Redis's UNBLOCKED error, false to answer it as a timeout
+     * @return whether such a client was blocked
+     */
+    boolean unblockClient(long id, boolean error);
 }

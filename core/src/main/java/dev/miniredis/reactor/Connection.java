@@ -92,6 +92,12 @@ final class Connection implements Session {
 
     // Parked (see Parking): the command that waits, and the bytes that had arrived behind it.
     byte[][] parkedCommand;
+    Timers.Timer blockTimer;     // a blocked client's timeout, made on first use
+
+    Timers.Timer blockTimer(java.util.function.Consumer<Connection> onTimeout) {
+        if (blockTimer == null) blockTimer = new Timers.Timer("blocked-client", now -> onTimeout.accept(this));
+        return blockTimer;
+    }
     java.nio.ByteBuffer heldBytes;
 
     // The idle list, kept by Clients: every open connection, least recently active first.
@@ -122,9 +128,16 @@ final class Connection implements Session {
      * read buffer is cleared once this read is done.
      */
     void holdBytes(java.nio.ByteBuffer in) {
-        java.nio.ByteBuffer held = java.nio.ByteBuffer.allocate(in.remaining());
+        int before = heldBytes == null ? 0 : heldBytes.remaining();
+        java.nio.ByteBuffer held = java.nio.ByteBuffer.allocate(before + in.remaining());
+        if (heldBytes != null) held.put(heldBytes);   // a blocked client keeps reading: its bytes queue up behind
         held.put(in).flip();
         heldBytes = held;
+    }
+
+    /** @return bytes held behind a parked command (counted in the query buffer limit) */
+    int heldByteCount() {
+        return heldBytes == null ? 0 : heldBytes.remaining();
     }
 
     /** Reads again after a park. */

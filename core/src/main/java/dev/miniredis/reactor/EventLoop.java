@@ -1,7 +1,9 @@
 package dev.miniredis.reactor;
 
+import dev.miniredis.command.Blocking;
 import dev.miniredis.command.CommandTable;
 import dev.miniredis.command.Context;
+import dev.miniredis.command.Session;
 import dev.miniredis.db.Db;
 import dev.miniredis.db.Keyspace;
 import dev.miniredis.protocol.BufferPool;
@@ -195,7 +197,8 @@ public final class EventLoop implements Runnable {
      * @throws IOException if the selector fails; errors on a single connection close that connection instead
      */
     public void runOnce() throws IOException {
-        resumeParked();                            // 1. a pause ended: run the parked commands (Redis's beforeSleep)...
+        resumeUnblocked();                         // 1. clients served last turn run what they held (Redis's beforeSleep),
+        resumeParked();                            //    a pause ended: run the parked commands...
         flushPendingWrites();                      //    ...then send what the previous turn produced
         if (shuttingDown && clients.count() == 0) {
             finishShutdown();                      //    (the last replies of a shutdown are out: nothing left to do)
@@ -283,7 +286,7 @@ public final class EventLoop implements Runnable {
         } finally {
             in.clear();                 // the parser copied out all it consumed: the buffer is free for the next socket
         }
-        if (c.parser.bufferedBytes() > config.queryBufferLimitBytes()) {
+        if (c.parser.bufferedBytes() + c.heldByteCount() > config.queryBufferLimitBytes()) {
             // As in Redis: no reply, the client is simply closed, and the event is logged.
             LOG.log(WARNING, "closing client that reached max query buffer length " + c
                     + " buffered_bytes=" + c.parser.bufferedBytes() + " limit=" + config.queryBufferLimitBytes());
@@ -311,6 +314,9 @@ public final class EventLoop implements Runnable {
                     break;
                 }
                 if (c.replyControlled) c.afterCommandReply(pendingBefore); // CLIENT REPLY OFF|SKIP: take it back
+                // Keys this command created may free blocked clients: served now, after this command and before the
+                // next one of the pipeline, as Redis's handleClientsBlockedOnKeys does.
+                if (context.blocking().hasWork()) serveBlocked(c);
             }
         } catch (ProtocolException e) {
             // After a framing error we cannot tell where the next command starts: answer, then close, as Redis does.
@@ -331,8 +337,105 @@ public final class EventLoop implements Runnable {
 
     private void park(Connection c, byte[][] command) {
         c.parkedCommand = command;   // the parser is not called again until it ran, so its arrays stay as they are
-        c.stopReading();             // what the client sends meanwhile waits in the kernel
+        Blocking blocking = context.blocking();
+        if (blocking.isBlocked(c)) {
+            // A blocking command waits for its keys or its deadline, not for a pause. Its connection keeps reading, as
+            // in Redis, so that a client that hangs up is freed at once (and never served an element it cannot
+            // receive); what it sends meanwhile is held behind the command, within the query buffer limit.
+            long deadline = blocking.deadlineMillis(c);
+            if (deadline != Long.MAX_VALUE) timers.arm(c.blockTimer(this::onBlockTimeout), deadline);
+            return;
+        }
+        c.stopReading();             // paused: what the client sends meanwhile waits in the kernel
         parking.park(c);
+    }
+
+    // ---- blocked clients (see command.Blocking) ----------------------------------------------------------------------
+
+    /**
+     * Serves the clients that can go on: those whose key came into being (in the order they blocked, while the key
+     * still holds data of their kind) and those CLIENT UNBLOCK freed. Each runs its parked command again, on its own
+     * connection, and is resumed (its held bytes, then reading) at the start of the next turn. Serving one may create
+     * more ready keys (BLMOVE pushes), which this same call serves. {@code current}, the connection whose command made
+     * the keys ready, gets the context back afterwards.
+     */
+    private void serveBlocked(Connection current) {
+        Blocking blocking = context.blocking();
+        for (Session s; (s = blocking.pollWoken()) != null; ) rerunParked((Connection) s);
+        for (Blocking.ReadyKey r; (r = blocking.pollReady()) != null; ) {
+            for (Session s : blocking.servable(r)) {
+                if (!blocking.canServe(s, r, now)) continue;
+                Connection w = (Connection) s;
+                blocking.unblock(w);
+                rerunParked(w);
+            }
+            for (Session s; (s = blocking.pollWoken()) != null; ) rerunParked((Connection) s);
+        }
+        if (current != null) context.use(current, now);
+    }
+
+    // A blocked connection's command runs again; unless it blocks once more, the connection resumes next turn.
+    private void rerunParked(Connection w) {
+        if (w.closed() || w.parkedCommand == null) return;
+        if (w.blockTimer != null) timers.disarm(w.blockTimer);
+        byte[][] command = w.parkedCommand;
+        w.parkedCommand = null;
+        context.use(w, now);
+        commands.startPipeline();
+        if (commands.execute(command, context)) unblocked.add(w);
+        else park(w, command);
+        scheduleFlush(w);
+    }
+
+    private final List<Connection> unblocked = new ArrayList<>();
+
+    // A blocked client's timeout passed: its command runs again and answers as a timeout.
+    private void onBlockTimeout(Connection c) {
+        Blocking blocking = context.blocking();
+        if (!blocking.unblock(c)) return;
+        blocking.timedOut(c);
+        rerunParked(c);
+    }
+
+    // Step 1 of a turn: connections served last turn run the bytes they held, then read again (Redis's
+    // processUnblockedClients, in beforeSleep).
+    private void resumeUnblocked() {
+        if (unblocked.isEmpty()) return;
+        List<Connection> ready = new ArrayList<>(unblocked);
+        unblocked.clear();
+        for (Connection c : ready) {
+            if (c.closed() || c.parked()) continue;
+            ByteBuffer held = c.heldBytes;
+            c.heldBytes = null;
+            if (held != null) executeCommands(c, held);
+            if (!c.parked() && c.state == Connection.State.OPEN) c.resumeReading();
+            if (c.writer.pendingBytes() > 0 || c.state == Connection.State.CLOSING) scheduleFlush(c);
+        }
+    }
+
+    /**
+     * CLIENT UNBLOCK: frees a client blocked by a blocking command, as a timeout or with Redis's UNBLOCKED error.
+     *
+     * @return whether the client was blocked
+     */
+    boolean unblockClient(long id, boolean error) {
+        Blocking blocking = context.blocking();
+        for (Connection c : clients.all()) {
+            if (c.id() != id) continue;
+            if (!blocking.unblock(c)) return false;
+            if (error) {
+                if (c.blockTimer != null) timers.disarm(c.blockTimer);
+                c.parkedCommand = null;
+                c.writer.error("UNBLOCKED client unblocked via CLIENT UNBLOCK");
+                unblocked.add(c);
+                scheduleFlush(c);
+            } else {
+                blocking.timedOut(c);
+                blocking.wake(c);    // its command runs again after the current one (not inside it)
+            }
+            return true;
+        }
+        return false;
     }
 
     /**
@@ -389,6 +492,7 @@ public final class EventLoop implements Runnable {
 
     /** A closing connection leaves the parked list and the monitors. */
     void forget(Connection c) {
+        if (context != null && context.blocking().unblock(c) && c.blockTimer != null) timers.disarm(c.blockTimer);
         if (c.parked()) parking.forget(c);
         if (c.monitoring()) commands.monitors().remove(c);
     }
@@ -489,6 +593,8 @@ public final class EventLoop implements Runnable {
         if (!shuttingDown) {
             shuttingDown = true;
             if (parking.paused() || parking.count() > 0) unpauseClients(); // a pause must not outlive the server
+            // Blocked clients would wait for ever: Redis closes them at shutdown without a reply, and so do we.
+            for (Session s : context.blocking().all()) clients.close((Connection) s, "shutdown-blocked");
             resumeParked();
             clients.stopAccepting();
             timers.arm(shutdownDeadline, now + config.shutdownTimeoutMillis());

@@ -71,6 +71,11 @@ final class ServerView implements ServerControl, ServerStats {
     }
 
     @Override
+    public boolean unblockClient(long id, boolean error) {
+        return loop.unblockClient(id, error);
+    }
+
+    @Override
     public int clientPause() {
         return loop.clientPause();
     }

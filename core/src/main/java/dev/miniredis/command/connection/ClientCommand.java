@@ -45,7 +45,7 @@ final class ClientCommand {
 
     static final CommandSpec SPEC = CommandSpec.of("client", -2, Flag.SENTINEL)
             .group("connection").since("2.4.0").summary("A container for client connection commands.")
-            .subcommands(ClientGetName.SPEC, ClientId.SPEC, ClientInfo.SPEC, ClientKill.SPEC, ClientList.SPEC,
+            .subcommands(ClientUnblock.SPEC, ClientGetName.SPEC, ClientId.SPEC, ClientInfo.SPEC, ClientKill.SPEC, ClientList.SPEC,
                     ClientPause.SPEC, ClientReply.SPEC, ClientUnpause.SPEC, ClientNoEvict.NO_EVICT, ClientNoEvict.NO_TOUCH, ClientSetInfo.SPEC, ClientSetName.SPEC, HELP);
 
     private ClientCommand() {

@@ -29,21 +29,32 @@ record LMPop(byte[][] keys, boolean head, long count) implements Command {
     private static final CommandError BAD_COUNT = new CommandError("ERR count should be greater than 0");
 
     static Command parse(Args args) {
-        long numKeys = positive(args.get(1), BAD_NUMKEYS);
+        return parse(args.all(), 1);
+    }
+
+    /**
+     * LMPOP's arguments from {@code numKeysAt} on (BLMPOP has its timeout before them).
+     *
+     * @param argv the command
+     * @param numKeysAt where numkeys is
+     * @return the command, without a timeout
+     */
+    static LMPop parse(byte[][] argv, int numKeysAt) {
+        long numKeys = positive(argv[numKeysAt], BAD_NUMKEYS);
         // Redis computes where LEFT/RIGHT must be; past the arguments (or overflowing) it is a syntax error.
-        if (numKeys > args.count() - 3) throw CommandError.SYNTAX;
-        int sideAt = 2 + (int) numKeys;
-        boolean head = Lists.side(args.get(sideAt));
+        if (numKeys > argv.length - numKeysAt - 2) throw CommandError.SYNTAX;
+        int sideAt = numKeysAt + 1 + (int) numKeys;
+        boolean head = Lists.side(argv[sideAt]);
         long count = -1;
-        for (int i = sideAt + 1; i < args.count(); i++) {
-            if (count == -1 && args.is(i, "count") && i + 1 < args.count()) {
-                count = positive(args.get(++i), BAD_COUNT);
+        for (int i = sideAt + 1; i < argv.length; i++) {
+            if (count == -1 && Args.equalsIgnoreCase(argv[i], "count") && i + 1 < argv.length) {
+                count = positive(argv[++i], BAD_COUNT);
             } else {
                 throw CommandError.SYNTAX;
             }
         }
         byte[][] keys = new byte[(int) numKeys][];
-        System.arraycopy(args.all(), 2, keys, 0, keys.length);
+        System.arraycopy(argv, numKeysAt + 1, keys, 0, keys.length);
         return new LMPop(keys, head, count == -1 ? 1 : count);
     }
 

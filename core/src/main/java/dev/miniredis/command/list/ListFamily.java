@@ -17,6 +17,6 @@ public final class ListFamily {
     public static List<CommandSpec> specs() {
         return List.of(Push.LPUSH, Push.RPUSH, Push.LPUSHX, Push.RPUSHX, Pop.LPOP, Pop.RPOP, LLen.SPEC, LRange.SPEC,
                 LIndex.SPEC, LSet.SPEC, LInsert.SPEC, LRem.SPEC, LTrim.SPEC, LPos.SPEC, LMove.LMOVE, LMove.RPOPLPUSH,
-                LMPop.SPEC);
+                LMPop.SPEC, BPop.BLPOP, BPop.BRPOP, BLMove.BLMOVE, BLMove.BRPOPLPUSH, BLMPop.SPEC);
     }
 }

@@ -128,7 +128,7 @@ record Info(Set<String> sections) implements Command {
         line(text, "maxclients", ctx.server().settings().get("maxclients"));
         line(text, "client_recent_max_input_buffer", 0);
         line(text, "client_recent_max_output_buffer", 0);
-        line(text, "blocked_clients", 0);   // clients held by CLIENT PAUSE are not counted, as in Redis
+        line(text, "blocked_clients", ctx.blocking().count()); // CLIENT PAUSE's are not counted, as in Redis
         line(text, "tracking_clients", 0);
         line(text, "clients_in_timeout_table", 0);
     }

@@ -40,6 +40,7 @@ record SwapDb(long first, long second) implements Command {
             throw new CommandError("ERR DB index is out of range");
         }
         ctx.keyspace().swap((int) first, (int) second);
+        ctx.blocking().swapped((int) first, (int) second); // waited-for keys may exist now (scanDatabaseForReadyKeys)
         ctx.reply().raw(Resp.OK);
     }
 }

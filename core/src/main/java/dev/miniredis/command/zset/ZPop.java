@@ -45,6 +45,17 @@ record ZPop(byte[][] keys, boolean max, long count, boolean multi) implements Co
     static final CommandError COUNT = new CommandError("ERR count should be greater than 0");
 
     static Command parseMulti(Args args) {
+        return parseMulti(args.all());
+    }
+
+    /**
+     * ZMPOP's arguments ({@code argv[1]} is numkeys); BZMPOP passes its own without the timeout.
+     *
+     * @param argv the command
+     * @return the command
+     */
+    static ZPop parseMulti(byte[][] argv) {
+        Args args = Args.over(argv);
         long numkeys = positive(args.get(1), NUMKEYS);
         if (numkeys >= args.count() - 2) throw CommandError.SYNTAX; // MIN or MAX must follow the keys
         long whereAt = 2 + numkeys;
