@@ -1,5 +1,6 @@
 package dev.miniredis.command.hash;
 
+import dev.miniredis.pubsub.Notifications;
 import dev.miniredis.command.Args;
 import dev.miniredis.command.Category;
 import dev.miniredis.command.Command;
@@ -31,6 +32,11 @@ record HDel(byte[][] argv) implements Command {
             ctx.reply().integer(0);
             return;
         }
-        ctx.reply().integer(Hashes.delete(db, key, a, argv, 2, ctx.now()));
+        int deleted = Hashes.delete(db, key, a, argv, 2, ctx.now());
+        if (deleted > 0) {
+            ctx.notify(Notifications.HASH, "hdel", key);
+            ctx.notifyIfEmptied(key); // the last field took the key with it
+        }
+        ctx.reply().integer(deleted);
     }
 }

@@ -1,5 +1,6 @@
 package dev.miniredis.command.hash;
 
+import dev.miniredis.pubsub.Notifications;
 import dev.miniredis.command.Args;
 import dev.miniredis.command.Category;
 import dev.miniredis.command.Command;
@@ -48,6 +49,7 @@ record HIncrBy(byte[] key, byte[] field, long increment) implements Command {
         }
         long result = current + increment;
         Hashes.put(db, key, a, field, Numbers.toBytes(result), ctx.now());
+        ctx.notify(Notifications.HASH, "hincrby", key);
         ctx.reply().integer(result);
     }
 }

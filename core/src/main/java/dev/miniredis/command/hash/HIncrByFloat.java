@@ -1,5 +1,6 @@
 package dev.miniredis.command.hash;
 
+import dev.miniredis.pubsub.Notifications;
 import dev.miniredis.command.Args;
 import dev.miniredis.command.Category;
 import dev.miniredis.command.Command;
@@ -55,6 +56,7 @@ record HIncrByFloat(byte[] key, byte[] field, BigDecimal increment) implements C
         if (LongDoubles.isInfinite(sum)) throw WOULD_OVERFLOW;
         byte[] text = LongDoubles.format(sum);
         Hashes.put(db, key, a, field, text, ctx.now());
+        ctx.notify(Notifications.HASH, "hincrbyfloat", key);
         ctx.reply().bulk(text);
     }
 }

@@ -1,5 +1,6 @@
 package dev.miniredis.command.hash;
 
+import dev.miniredis.pubsub.Notifications;
 import dev.miniredis.command.Args;
 import dev.miniredis.command.Category;
 import dev.miniredis.command.Command;
@@ -35,6 +36,7 @@ record HSet(byte[][] argv, boolean okReply) implements Command {
         byte[] key = argv[1];
         long a = Hashes.requireHash(db, db.lookup(key, ctx.now()));
         int created = Hashes.put(db, key, a, argv, 2, argv.length, ctx.now());
+        ctx.notify(Notifications.HASH, "hset", key); // HMSET too, and even when no value changed, as Redis
         if (okReply) ctx.reply().raw(Resp.OK);
         else ctx.reply().integer(created);
     }

@@ -1,5 +1,6 @@
 package dev.miniredis.command.hash;
 
+import dev.miniredis.pubsub.Notifications;
 import dev.miniredis.command.Args;
 import dev.miniredis.command.Category;
 import dev.miniredis.command.Command;
@@ -31,6 +32,7 @@ record HSetNx(byte[] key, byte[] field, byte[] value) implements Command {
             return;
         }
         Hashes.put(db, key, a, field, value, ctx.now());
+        ctx.notify(Notifications.HASH, "hset", key);
         ctx.reply().integer(1);
     }
 }

@@ -1,5 +1,6 @@
 package dev.miniredis.command.set;
 
+import dev.miniredis.pubsub.Notifications;
 import dev.miniredis.command.Args;
 import dev.miniredis.command.Category;
 import dev.miniredis.command.Command;
@@ -81,6 +82,7 @@ record SAdd(byte[] key, byte[][] argv) implements Command {
         } else if (added > 0) {
             db.resized(a);
         }
+        if (added > 0) ctx.notify(Notifications.SET, "sadd", key);
         ctx.reply().integer(added);
     }
 }

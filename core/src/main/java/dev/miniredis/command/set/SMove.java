@@ -1,5 +1,6 @@
 package dev.miniredis.command.set;
 
+import dev.miniredis.pubsub.Notifications;
 import dev.miniredis.command.Args;
 import dev.miniredis.command.Category;
 import dev.miniredis.command.Command;
@@ -47,8 +48,10 @@ record SMove(byte[] source, byte[] destination, byte[] member) implements Comman
             ctx.reply().integer(0);
             return;
         }
+        ctx.notify(Notifications.SET, "srem", source);
+        ctx.notifyIfEmptied(source); // Redis's order: the source's events (srem, del), then the destination's (new, sadd)
         // The removal wrote to the keyspace, so the destination's address is stale: addOne looks it up again.
-        Sets.addOne(db, destination, member, now);
+        if (Sets.addOne(db, destination, member, now)) ctx.notify(Notifications.SET, "sadd", destination);
         ctx.reply().integer(1);
     }
 }

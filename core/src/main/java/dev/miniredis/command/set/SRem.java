@@ -1,5 +1,6 @@
 package dev.miniredis.command.set;
 
+import dev.miniredis.pubsub.Notifications;
 import dev.miniredis.command.Args;
 import dev.miniredis.command.Category;
 import dev.miniredis.command.Command;
@@ -52,6 +53,10 @@ record SRem(byte[] key, byte[][] argv) implements Command {
             }
             if (IntSet.count(ints, length) == 0) db.delete(a);
             else if (removed > 0) db.putPacked(key, Encoding.SET_INTSET, ints, length, now);
+        }
+        if (removed > 0) {
+            ctx.notify(Notifications.SET, "srem", key);
+            ctx.notifyIfEmptied(key);
         }
         ctx.reply().integer(removed);
     }

@@ -1,5 +1,6 @@
 package dev.miniredis.command.string;
 
+import dev.miniredis.pubsub.Notifications;
 import dev.miniredis.command.Args;
 import dev.miniredis.command.Category;
 import dev.miniredis.command.Command;
@@ -51,7 +52,8 @@ record BitOp(int op, byte[][] argv) implements Command {
         }
         byte[] destination = argv[2];
         if (maxLength == 0) {
-            db.delete(destination, now);
+            // Redis never stores an empty result: the destination goes, and "del" says so if it was there.
+            if (db.delete(destination, now)) ctx.notify(Notifications.GENERIC, "del", destination);
             ctx.reply().integer(0);
             return;
         }
@@ -65,6 +67,7 @@ record BitOp(int op, byte[][] argv) implements Command {
         }
         long a = db.putString(destination, result, maxLength, now);
         db.setDeadline(a, Db.PERSISTENT);
+        ctx.notify(Notifications.STRING, "set", destination);
         ctx.reply().integer(maxLength);
     }
 

@@ -1,5 +1,6 @@
 package dev.miniredis.command.string;
 
+import dev.miniredis.pubsub.Notifications;
 import dev.miniredis.command.Args;
 import dev.miniredis.command.Category;
 import dev.miniredis.command.Command;
@@ -30,5 +31,6 @@ record GetSet(byte[] key, byte[] value) implements Command {
         // Redis reads the old value as GET does (a read: it counts as a keyspace hit or miss), then overwrites it.
         Strings.reply(ctx.reply(), db, Strings.requireString(db, db.get(key, ctx.now())));
         db.put(key, value, Db.PERSISTENT, ctx.now());
+        ctx.notify(Notifications.STRING, "set", key);
     }
 }

@@ -1,5 +1,6 @@
 package dev.miniredis.command.string;
 
+import dev.miniredis.pubsub.Notifications;
 import dev.miniredis.command.Args;
 import dev.miniredis.command.Category;
 import dev.miniredis.command.Command;
@@ -36,7 +37,10 @@ record MSetNx(byte[][] argv) implements Command {
             }
         }
         for (int i = 1; i < argv.length; i += 2) db.requireKeyFits(argv[i]); // all or nothing
-        for (int i = 1; i < argv.length; i += 2) db.put(argv[i], argv[i + 1], Db.PERSISTENT, now);
+        for (int i = 1; i < argv.length; i += 2) {
+            db.put(argv[i], argv[i + 1], Db.PERSISTENT, now); // "new" (from the keyspace), then "set", key by key
+            ctx.notify(Notifications.STRING, "set", argv[i]);
+        }
         ctx.reply().integer(1);
     }
 }

@@ -1,5 +1,6 @@
 package dev.miniredis.command.string;
 
+import dev.miniredis.pubsub.Notifications;
 import dev.miniredis.command.Args;
 import dev.miniredis.command.Category;
 import dev.miniredis.command.Command;
@@ -50,6 +51,7 @@ record SetBit(byte[] key, long offset, int bit) implements Command {
         if (length > oldLength || old != bit) {
             b[index] = (byte) (b[index] & ~(1 << shift) | bit << shift);
             db.putString(key, b, length, ctx.now());
+            ctx.notify(Notifications.STRING, "setbit", key);
         }
         ctx.reply().integer(old);
     }

@@ -1,5 +1,6 @@
 package dev.miniredis.command.string;
 
+import dev.miniredis.pubsub.Notifications;
 import dev.miniredis.command.Args;
 import dev.miniredis.command.Category;
 import dev.miniredis.command.Command;
@@ -37,6 +38,8 @@ record SetEx(String name, ExpireTime unit, byte[] key, long amount, byte[] value
     public void execute(Context ctx) {
         long now = ctx.now();
         ctx.db().put(key, value, unit.positiveDeadline(amount, now, name), now);
+        ctx.notify(Notifications.STRING, "set", key);       // as SET ... EX: the value, then its deadline
+        ctx.notify(Notifications.GENERIC, "expire", key);
         ctx.reply().raw(Resp.OK);
     }
 }

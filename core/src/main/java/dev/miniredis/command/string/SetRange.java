@@ -1,5 +1,6 @@
 package dev.miniredis.command.string;
 
+import dev.miniredis.pubsub.Notifications;
 import dev.miniredis.command.Args;
 import dev.miniredis.command.Category;
 import dev.miniredis.command.Command;
@@ -44,6 +45,7 @@ record SetRange(byte[] key, long offset, byte[] value) implements Command {
         byte[] b = Strings.readPadded(db, a, 0, newLength);
         System.arraycopy(value, 0, b, (int) offset, value.length);
         db.putString(key, b, newLength, ctx.now());
+        ctx.notify(Notifications.STRING, "setrange", key); // even when the bytes were already there, as Redis
         ctx.reply().integer(newLength);
     }
 }

@@ -1,5 +1,6 @@
 package dev.miniredis.command.zset;
 
+import dev.miniredis.pubsub.Notifications;
 import dev.miniredis.command.Args;
 import dev.miniredis.command.Command;
 import dev.miniredis.command.CommandError;
@@ -108,6 +109,8 @@ record ZAdd(byte[] key, int flags, double[] scores, byte[][] members) implements
             }
         } finally {
             z.commit(); // what was applied before an error stays applied, as in Redis
+            // One event for the whole command, and only if a score changed: "zadd" even for XX updates that answer 0.
+            if (added + updated > 0) ctx.notify(Notifications.ZSET, incr ? "zincr" : "zadd", key);
         }
         if (incr) {
             if (processed > 0) out.doubleValue(score);

@@ -1,5 +1,6 @@
 package dev.miniredis.command.zset;
 
+import dev.miniredis.pubsub.Notifications;
 import dev.miniredis.command.Args;
 import dev.miniredis.command.Command;
 import dev.miniredis.command.CommandError;
@@ -125,5 +126,7 @@ record ZPop(byte[][] keys, boolean max, long count, boolean multi) implements Co
         }
         z.removeRanks(from, from + n);
         z.commit();
+        ctx.notify(Notifications.ZSET, max ? "zpopmax" : "zpopmin", key); // once, however many were popped
+        ctx.notifyIfEmptied(key);
     }
 }

@@ -1,5 +1,6 @@
 package dev.miniredis.command.zset;
 
+import dev.miniredis.pubsub.Notifications;
 import dev.miniredis.command.Args;
 import dev.miniredis.command.Command;
 import dev.miniredis.command.CommandSpec;
@@ -31,6 +32,10 @@ record ZRem(byte[] key, byte[][] members) implements Command {
                 if (z.size() == 0) break;
             }
             z.commit();
+        }
+        if (removed > 0) {
+            ctx.notify(Notifications.ZSET, "zrem", key);
+            ctx.notifyIfEmptied(key);
         }
         ctx.reply().integer(removed);
     }

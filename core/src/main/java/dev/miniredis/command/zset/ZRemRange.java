@@ -1,5 +1,6 @@
 package dev.miniredis.command.zset;
 
+import dev.miniredis.pubsub.Notifications;
 import dev.miniredis.command.Command;
 import dev.miniredis.command.CommandSpec;
 import dev.miniredis.command.Context;
@@ -56,6 +57,9 @@ record ZRemRange(byte[] key, long start, long end, ZSets.ScoreRange scores, ZSet
             ZEdit z = ZEdit.open(db, key, ctx.now());
             z.removeRanks(from, to);
             z.commit();
+            ctx.notify(Notifications.ZSET, scores != null ? "zremrangebyscore" : lex != null ? "zremrangebylex"
+                    : "zremrangebyrank", key);
+            ctx.notifyIfEmptied(key);
         }
         ctx.reply().integer(to - from);
     }
