@@ -1,6 +1,5 @@
 package dev.miniredis.command.hash;
 
-import dev.miniredis.pubsub.Notifications;
 import dev.miniredis.command.Args;
 import dev.miniredis.command.Category;
 import dev.miniredis.command.Command;
@@ -8,6 +7,7 @@ import dev.miniredis.command.CommandSpec;
 import dev.miniredis.command.Context;
 import dev.miniredis.command.Flag;
 import dev.miniredis.db.Db;
+import dev.miniredis.pubsub.Notifications;
 
 /**
  * {@code HDEL key field [field ...]}: removes fields; answers how many were there. Removing the last field deletes the

@@ -1,6 +1,5 @@
 package dev.miniredis.command.hash;
 
-import dev.miniredis.pubsub.Notifications;
 import dev.miniredis.command.Args;
 import dev.miniredis.command.Category;
 import dev.miniredis.command.Command;
@@ -10,6 +9,7 @@ import dev.miniredis.command.Context;
 import dev.miniredis.command.Flag;
 import dev.miniredis.db.Db;
 import dev.miniredis.protocol.Resp;
+import dev.miniredis.pubsub.Notifications;
 
 /**
  * {@code HSET key field value [field value ...]} and its deprecated twin {@code HMSET}: set fields, creating the hash.

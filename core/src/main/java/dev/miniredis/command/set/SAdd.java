@@ -1,6 +1,5 @@
 package dev.miniredis.command.set;
 
-import dev.miniredis.pubsub.Notifications;
 import dev.miniredis.command.Args;
 import dev.miniredis.command.Category;
 import dev.miniredis.command.Command;
@@ -11,6 +10,7 @@ import dev.miniredis.db.Db;
 import dev.miniredis.db.Encoding;
 import dev.miniredis.db.types.IntSet;
 import dev.miniredis.db.types.MemberSet;
+import dev.miniredis.pubsub.Notifications;
 
 /**
  * {@code SADD key member [member ...]}: adds the members, creating the set; replies how many were new.

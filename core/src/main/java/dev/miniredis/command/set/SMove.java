@@ -1,6 +1,5 @@
 package dev.miniredis.command.set;
 
-import dev.miniredis.pubsub.Notifications;
 import dev.miniredis.command.Args;
 import dev.miniredis.command.Category;
 import dev.miniredis.command.Command;
@@ -13,6 +12,7 @@ import dev.miniredis.db.Encoding;
 import dev.miniredis.db.types.IntSet;
 import dev.miniredis.db.types.MemberSet;
 import dev.miniredis.protocol.RespWriter;
+import dev.miniredis.pubsub.Notifications;
 
 /**
  * {@code SMOVE source destination member}: moves a member; 1 if it moved, 0 if the source lacked it. In Redis's order:

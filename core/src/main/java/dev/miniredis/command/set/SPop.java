@@ -1,6 +1,5 @@
 package dev.miniredis.command.set;
 
-import dev.miniredis.pubsub.Notifications;
 import dev.miniredis.command.Args;
 import dev.miniredis.command.Category;
 import dev.miniredis.command.Command;
@@ -13,6 +12,7 @@ import dev.miniredis.db.Encoding;
 import dev.miniredis.db.types.IntSet;
 import dev.miniredis.db.types.MemberSet;
 import dev.miniredis.protocol.RespWriter;
+import dev.miniredis.pubsub.Notifications;
 
 import java.util.random.RandomGenerator;
 

@@ -1,9 +1,9 @@
 package dev.miniredis.command.set;
 
-import dev.miniredis.pubsub.Notifications;
 import dev.miniredis.command.Context;
 import dev.miniredis.db.Db;
 import dev.miniredis.protocol.RespWriter;
+import dev.miniredis.pubsub.Notifications;
 
 import java.util.Arrays;
 import java.util.Comparator;

@@ -1,6 +1,5 @@
 package dev.miniredis.command.string;
 
-import dev.miniredis.pubsub.Notifications;
 import dev.miniredis.command.Args;
 import dev.miniredis.command.Category;
 import dev.miniredis.command.Command;
@@ -11,6 +10,7 @@ import dev.miniredis.command.Flag;
 import dev.miniredis.db.Db;
 import dev.miniredis.protocol.Numbers;
 import dev.miniredis.protocol.RespWriter;
+import dev.miniredis.pubsub.Notifications;
 
 /**
  * {@code BITFIELD key [GET type offset] [SET type offset value] [INCRBY type offset increment]

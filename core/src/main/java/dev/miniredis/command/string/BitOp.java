@@ -1,6 +1,5 @@
 package dev.miniredis.command.string;
 
-import dev.miniredis.pubsub.Notifications;
 import dev.miniredis.command.Args;
 import dev.miniredis.command.Category;
 import dev.miniredis.command.Command;
@@ -9,6 +8,7 @@ import dev.miniredis.command.CommandSpec;
 import dev.miniredis.command.Context;
 import dev.miniredis.command.Flag;
 import dev.miniredis.db.Db;
+import dev.miniredis.pubsub.Notifications;
 
 /**
  * {@code BITOP AND|OR|XOR|NOT destkey key [key ...]}: combines the source strings byte by byte into {@code destkey} and

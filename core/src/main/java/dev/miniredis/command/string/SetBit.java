@@ -1,6 +1,5 @@
 package dev.miniredis.command.string;
 
-import dev.miniredis.pubsub.Notifications;
 import dev.miniredis.command.Args;
 import dev.miniredis.command.Category;
 import dev.miniredis.command.Command;
@@ -10,6 +9,7 @@ import dev.miniredis.command.Context;
 import dev.miniredis.command.Flag;
 import dev.miniredis.db.Db;
 import dev.miniredis.protocol.Numbers;
+import dev.miniredis.pubsub.Notifications;
 
 /**
  * {@code SETBIT key offset 0|1}: sets or clears one bit (numbered as {@link Bits} explains) and answers its old value.

@@ -1,6 +1,5 @@
 package dev.miniredis.command.string;
 
-import dev.miniredis.pubsub.Notifications;
 import dev.miniredis.command.Args;
 import dev.miniredis.command.Category;
 import dev.miniredis.command.Command;
@@ -9,6 +8,7 @@ import dev.miniredis.command.Context;
 import dev.miniredis.command.ExpireTime;
 import dev.miniredis.command.Flag;
 import dev.miniredis.protocol.Resp;
+import dev.miniredis.pubsub.Notifications;
 
 /**
  * {@code SETEX key seconds value} and {@code PSETEX key milliseconds value}: SET with a relative deadline, from before

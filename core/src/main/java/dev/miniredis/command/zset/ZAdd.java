@@ -1,6 +1,5 @@
 package dev.miniredis.command.zset;
 
-import dev.miniredis.pubsub.Notifications;
 import dev.miniredis.command.Args;
 import dev.miniredis.command.Command;
 import dev.miniredis.command.CommandError;
@@ -9,6 +8,7 @@ import dev.miniredis.command.Context;
 import dev.miniredis.command.Flag;
 import dev.miniredis.db.Db;
 import dev.miniredis.protocol.RespWriter;
+import dev.miniredis.pubsub.Notifications;
 
 /**
  * {@code ZADD key [NX|XX] [GT|LT] [CH] [INCR] score member [score member ...]}: adds members or updates their scores.

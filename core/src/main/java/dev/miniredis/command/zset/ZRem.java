@@ -1,11 +1,11 @@
 package dev.miniredis.command.zset;
 
-import dev.miniredis.pubsub.Notifications;
 import dev.miniredis.command.Args;
 import dev.miniredis.command.Command;
 import dev.miniredis.command.CommandSpec;
 import dev.miniredis.command.Context;
 import dev.miniredis.command.Flag;
+import dev.miniredis.pubsub.Notifications;
 
 /** {@code ZREM key member [member ...]}: removes members, replies with how many were there; an emptied set goes. */
 record ZRem(byte[] key, byte[][] members) implements Command {

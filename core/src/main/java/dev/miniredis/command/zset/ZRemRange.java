@@ -1,11 +1,11 @@
 package dev.miniredis.command.zset;
 
-import dev.miniredis.pubsub.Notifications;
 import dev.miniredis.command.Command;
 import dev.miniredis.command.CommandSpec;
 import dev.miniredis.command.Context;
 import dev.miniredis.command.Flag;
 import dev.miniredis.db.Db;
+import dev.miniredis.pubsub.Notifications;
 
 /**
  * {@code ZREMRANGEBYRANK key start stop}, {@code ZREMRANGEBYSCORE key min max}, {@code ZREMRANGEBYLEX key min max}:

@@ -1,9 +1,8 @@
 package dev.miniredis.command.zset;
 
-import dev.miniredis.pubsub.Notifications;
 import dev.miniredis.command.CommandError;
-import dev.miniredis.command.Context;
 import dev.miniredis.command.CommandSpec;
+import dev.miniredis.command.Context;
 import dev.miniredis.command.Flag;
 import dev.miniredis.command.Category;
 import dev.miniredis.db.Db;
@@ -13,6 +12,7 @@ import dev.miniredis.db.types.Listpack;
 import dev.miniredis.db.types.PackedZSet;
 import dev.miniredis.db.types.SkipList;
 import dev.miniredis.protocol.RespWriter;
+import dev.miniredis.pubsub.Notifications;
 
 /**
  * What the sorted-set commands share: the type check, the two encodings behind one set of questions, replies, and
