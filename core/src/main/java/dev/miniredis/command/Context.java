@@ -130,6 +130,19 @@ public final class Context {
     }
 
     /**
+     * Publishes {@code "del"} (class g) if {@code key} is gone from the selected database: what a command that removes
+     * elements calls after its own event ("hdel", "srem", "zpopmin", ...), because removing a collection's last element
+     * deletes the key. Looks the key up only while generic events are enabled.
+     *
+     * @param key the key the command removed elements from
+     */
+    public void notifyIfEmptied(byte[] key) {
+        if ((notifications.flags() & dev.miniredis.pubsub.Notifications.GENERIC) != 0 && db().peek(key, now) == Db.NIL) {
+            notifications.notify(dev.miniredis.pubsub.Notifications.GENERIC, "del", key, key.length, session.db());
+        }
+    }
+
+    /**
      * Keyspace notifications themselves, for commands that notify in another database (MOVE, COPY ... DB).
      *
      * @return the loop's notifications

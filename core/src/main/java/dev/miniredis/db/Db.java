@@ -165,6 +165,21 @@ public final class Db implements BulkSource {
     }
 
     /**
+     * {@link #getNoTouch} without the "keymiss" notification (Redis's LOOKUP_NOTOUCH | LOOKUP_NONOTIFY): OBJECT's
+     * lookup, counted in keyspace_hits / keyspace_misses as in Redis, but silent and leaving the key's clock alone.
+     *
+     * @param key the key's bytes
+     * @param now the current time, epoch milliseconds
+     * @return the record's address, or {@link #NIL} if the key is absent or expired
+     */
+    public long getQuietly(byte[] key, long now) {
+        long a = peek(key, now);
+        if (a == NIL) misses++;
+        else hits++;
+        return a;
+    }
+
+    /**
      * The encoding of the record at {@code a}: its Redis type and where its value lives.
      *
      * @param a a live record's address

@@ -7,6 +7,7 @@ import dev.miniredis.command.CommandSpec;
 import dev.miniredis.command.Context;
 import dev.miniredis.command.Flag;
 import dev.miniredis.db.Db;
+import dev.miniredis.pubsub.Notifications;
 
 /**
  * {@code HDEL key field [field ...]}: removes fields; answers how many were there. Removing the last field deletes the
@@ -31,6 +32,11 @@ record HDel(byte[][] argv) implements Command {
             ctx.reply().integer(0);
             return;
         }
-        ctx.reply().integer(Hashes.delete(db, key, a, argv, 2, ctx.now()));
+        int deleted = Hashes.delete(db, key, a, argv, 2, ctx.now());
+        if (deleted > 0) {
+            ctx.notify(Notifications.HASH, "hdel", key);
+            ctx.notifyIfEmptied(key); // the last field took the key with it
+        }
+        ctx.reply().integer(deleted);
     }
 }

@@ -9,6 +9,7 @@ import dev.miniredis.command.Context;
 import dev.miniredis.command.Flag;
 import dev.miniredis.db.Db;
 import dev.miniredis.protocol.Numbers;
+import dev.miniredis.pubsub.Notifications;
 
 /**
  * {@code HINCRBY key field increment}: adds to the field's integer value (a missing field counts as 0) and answers the
@@ -48,6 +49,7 @@ record HIncrBy(byte[] key, byte[] field, long increment) implements Command {
         }
         long result = current + increment;
         Hashes.put(db, key, a, field, Numbers.toBytes(result), ctx.now());
+        ctx.notify(Notifications.HASH, "hincrby", key);
         ctx.reply().integer(result);
     }
 }

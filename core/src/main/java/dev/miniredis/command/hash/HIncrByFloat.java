@@ -9,6 +9,7 @@ import dev.miniredis.command.Context;
 import dev.miniredis.command.Flag;
 import dev.miniredis.command.LongDoubles;
 import dev.miniredis.db.Db;
+import dev.miniredis.pubsub.Notifications;
 
 import java.math.BigDecimal;
 
@@ -55,6 +56,7 @@ record HIncrByFloat(byte[] key, byte[] field, BigDecimal increment) implements C
         if (LongDoubles.isInfinite(sum)) throw WOULD_OVERFLOW;
         byte[] text = LongDoubles.format(sum);
         Hashes.put(db, key, a, field, text, ctx.now());
+        ctx.notify(Notifications.HASH, "hincrbyfloat", key);
         ctx.reply().bulk(text);
     }
 }

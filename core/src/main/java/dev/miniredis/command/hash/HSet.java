@@ -9,6 +9,7 @@ import dev.miniredis.command.Context;
 import dev.miniredis.command.Flag;
 import dev.miniredis.db.Db;
 import dev.miniredis.protocol.Resp;
+import dev.miniredis.pubsub.Notifications;
 
 /**
  * {@code HSET key field value [field value ...]} and its deprecated twin {@code HMSET}: set fields, creating the hash.
@@ -35,6 +36,7 @@ record HSet(byte[][] argv, boolean okReply) implements Command {
         byte[] key = argv[1];
         long a = Hashes.requireHash(db, db.lookup(key, ctx.now()));
         int created = Hashes.put(db, key, a, argv, 2, argv.length, ctx.now());
+        ctx.notify(Notifications.HASH, "hset", key); // HMSET too, and even when no value changed, as Redis
         if (okReply) ctx.reply().raw(Resp.OK);
         else ctx.reply().integer(created);
     }

@@ -7,6 +7,7 @@ import dev.miniredis.command.CommandSpec;
 import dev.miniredis.command.Context;
 import dev.miniredis.command.Flag;
 import dev.miniredis.db.Db;
+import dev.miniredis.pubsub.Notifications;
 
 /**
  * {@code HSETNX key field value}: sets the field only if it is absent; 1 if it did, 0 if not. An existing field leaves
@@ -31,6 +32,7 @@ record HSetNx(byte[] key, byte[] field, byte[] value) implements Command {
             return;
         }
         Hashes.put(db, key, a, field, value, ctx.now());
+        ctx.notify(Notifications.HASH, "hset", key);
         ctx.reply().integer(1);
     }
 }

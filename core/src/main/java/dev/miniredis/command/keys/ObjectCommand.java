@@ -69,7 +69,7 @@ record ObjectCommand(String subcommand, byte[] key) implements Command {
     @Override
     public void execute(Context ctx) {
         Db db = ctx.db();
-        long a = db.peek(key, ctx.now());
+        long a = db.getQuietly(key, ctx.now()); // counted in INFO as in Redis, but no "keymiss" and no touch
         if (a == Db.NIL) {
             ctx.reply().nil();
             return;

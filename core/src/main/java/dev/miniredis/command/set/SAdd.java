@@ -10,6 +10,7 @@ import dev.miniredis.db.Db;
 import dev.miniredis.db.Encoding;
 import dev.miniredis.db.types.IntSet;
 import dev.miniredis.db.types.MemberSet;
+import dev.miniredis.pubsub.Notifications;
 
 /**
  * {@code SADD key member [member ...]}: adds the members, creating the set; replies how many were new.
@@ -81,6 +82,7 @@ record SAdd(byte[] key, byte[][] argv) implements Command {
         } else if (added > 0) {
             db.resized(a);
         }
+        if (added > 0) ctx.notify(Notifications.SET, "sadd", key);
         ctx.reply().integer(added);
     }
 }

@@ -23,6 +23,8 @@ record SInterStore(byte[][] argv) implements Command {
 
     @Override
     public void execute(Context ctx) {
-        SetAlgebra.inter(ctx.db(), ctx.reply(), argv, 2, argv.length, SetAlgebra.Output.STORE, 0, argv[1], ctx.now());
+        int stored = SetAlgebra.inter(ctx.db(), ctx.reply(), argv, 2, argv.length, SetAlgebra.Output.STORE, 0, argv[1],
+                ctx.now());
+        SetAlgebra.notifyStored(ctx, stored, "sinterstore", argv[1]);
     }
 }

@@ -12,6 +12,7 @@ import dev.miniredis.db.Encoding;
 import dev.miniredis.db.types.IntSet;
 import dev.miniredis.db.types.MemberSet;
 import dev.miniredis.protocol.RespWriter;
+import dev.miniredis.pubsub.Notifications;
 
 /**
  * {@code SMOVE source destination member}: moves a member; 1 if it moved, 0 if the source lacked it. In Redis's order:
@@ -47,8 +48,10 @@ record SMove(byte[] source, byte[] destination, byte[] member) implements Comman
             ctx.reply().integer(0);
             return;
         }
+        ctx.notify(Notifications.SET, "srem", source);
+        ctx.notifyIfEmptied(source); // Redis's order: the source's events (srem, del), then the destination's (new, sadd)
         // The removal wrote to the keyspace, so the destination's address is stale: addOne looks it up again.
-        Sets.addOne(db, destination, member, now);
+        if (Sets.addOne(db, destination, member, now)) ctx.notify(Notifications.SET, "sadd", destination);
         ctx.reply().integer(1);
     }
 }

@@ -12,6 +12,7 @@ import dev.miniredis.db.Encoding;
 import dev.miniredis.db.types.IntSet;
 import dev.miniredis.db.types.MemberSet;
 import dev.miniredis.protocol.RespWriter;
+import dev.miniredis.pubsub.Notifications;
 
 import java.util.random.RandomGenerator;
 
@@ -57,8 +58,12 @@ record SPop(byte[] key, long count) implements Command {
         RespWriter out = ctx.reply();
         long a = Sets.requireSet(db, db.lookup(key, now));
         if (count == NO_COUNT) {
-            if (a == Db.NIL) out.nil();
-            else popOne(db, a, out, now);
+            if (a == Db.NIL) {
+                out.nil();
+                return;
+            }
+            popOne(db, a, out, now);
+            notifyPopped(ctx);
             return;
         }
         if (a == Db.NIL || count == 0) {
@@ -67,8 +72,10 @@ record SPop(byte[] key, long count) implements Command {
         }
         int size = Sets.size(db, a);
         if (count >= size) {                                         // case 1
+            db.get(key, now); // Redis replies here through SUNION, whose read of the key counts as a keyspace hit
             Sets.replyAll(out, db, a);
             db.delete(a);
+            notifyPopped(ctx);
             return;
         }
         int n = (int) count;
@@ -95,6 +102,7 @@ record SPop(byte[] key, long count) implements Command {
                 }
                 db.resized(a);
             }
+            notifyPopped(ctx);
             return;
         }
         SetBuilder kept = new SetBuilder(db.limits().setMaxIntsetEntries); // case 3
@@ -118,6 +126,13 @@ record SPop(byte[] key, long count) implements Command {
             set.forEach(e -> out.bulk(set.member(e)));
         }
         kept.store(db, key, now, true); // Redis's dbOverwrite: the key keeps its deadline
+        notifyPopped(ctx);
+    }
+
+    // "spop" once however many were popped, then "del" if that was the last of them.
+    private void notifyPopped(Context ctx) {
+        ctx.notify(Notifications.SET, "spop", key);
+        ctx.notifyIfEmptied(key);
     }
 
     private void popOne(Db db, long a, RespWriter out, long now) {

@@ -10,6 +10,7 @@ import dev.miniredis.db.Db;
 import dev.miniredis.db.Encoding;
 import dev.miniredis.db.types.IntSet;
 import dev.miniredis.db.types.MemberSet;
+import dev.miniredis.pubsub.Notifications;
 
 /**
  * {@code SREM key member [member ...]}: removes the members; replies how many were there. The emptied set deletes its
@@ -52,6 +53,10 @@ record SRem(byte[] key, byte[][] argv) implements Command {
             }
             if (IntSet.count(ints, length) == 0) db.delete(a);
             else if (removed > 0) db.putPacked(key, Encoding.SET_INTSET, ints, length, now);
+        }
+        if (removed > 0) {
+            ctx.notify(Notifications.SET, "srem", key);
+            ctx.notifyIfEmptied(key);
         }
         ctx.reply().integer(removed);
     }

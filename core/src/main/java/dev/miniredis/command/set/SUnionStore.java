@@ -19,6 +19,7 @@ record SUnionStore(byte[][] argv) implements Command {
 
     @Override
     public void execute(Context ctx) {
-        SetAlgebra.unionOrDiff(ctx.db(), ctx.reply(), argv, 2, argv.length, false, argv[1], ctx.now());
+        int stored = SetAlgebra.unionOrDiff(ctx.db(), ctx.reply(), argv, 2, argv.length, false, argv[1], ctx.now());
+        SetAlgebra.notifyStored(ctx, stored, "sunionstore", argv[1]);
     }
 }

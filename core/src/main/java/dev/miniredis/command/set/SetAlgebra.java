@@ -1,7 +1,9 @@
 package dev.miniredis.command.set;
 
+import dev.miniredis.command.Context;
 import dev.miniredis.db.Db;
 import dev.miniredis.protocol.RespWriter;
+import dev.miniredis.pubsub.Notifications;
 
 import java.util.Arrays;
 import java.util.Comparator;
@@ -27,6 +29,9 @@ final class SetAlgebra {
 
     private static final Comparator<SetView> BY_SIZE = Comparator.comparingInt(SetView::size);
 
+    /** What {@link #inter} and {@link #unionOrDiff} return when the destination was not written (or no STORE). */
+    static final int UNTOUCHED = -1;
+
     /** What an intersection produces: a reply, a count (with a limit, 0 for none), or a stored set. */
     enum Output { REPLY, COUNT, STORE }
 
@@ -36,17 +41,18 @@ final class SetAlgebra {
      * @param limit SINTERCARD's LIMIT (0: none)
      * @param dst the destination key for {@link Output#STORE}
      */
-    static void inter(Db db, RespWriter out, byte[][] keys, int from, int to, Output output, long limit, byte[] dst,
-                      long now) {
-        SetView[] sets = SetView.load(db, keys, from, to, output == Output.STORE, now);
+    static int inter(Db db, RespWriter out, byte[][] keys, int from, int to, Output output, long limit, byte[] dst,
+                     long now) {
+        SetView[] sets = SetView.load(db, keys, from, to, now);
         for (SetView s : sets) {
             if (s == null) { // an empty set: the intersection is empty
                 if (output == Output.STORE) {
-                    db.delete(dst, now); // the destination goes, whatever it held
+                    boolean deleted = db.delete(dst, now); // the destination goes, whatever it held
                     out.integer(0);
+                    return deleted ? 0 : UNTOUCHED;
                 } else if (output == Output.COUNT) out.integer(0);
                 else out.set(0);
-                return;
+                return UNTOUCHED;
             }
         }
         Arrays.sort(sets, BY_SIZE); // stable: equal sizes keep their order, as glibc's qsort (a merge sort) does
@@ -64,7 +70,7 @@ final class SetAlgebra {
                 });
             }
             out.integer(count[0]);
-            return;
+            return UNTOUCHED;
         }
         if (output == Output.STORE) {
             SetBuilder result = new SetBuilder(db.limits().setMaxIntsetEntries);
@@ -76,9 +82,9 @@ final class SetAlgebra {
                     if (inAll(sets, m)) result.add(m);
                 });
             }
-            result.store(db, dst, now, false);
+            boolean changed = result.store(db, dst, now, false);
             out.integer(result.size());
-            return;
+            return changed ? result.size() : UNTOUCHED;
         }
         // A reply in the smallest set's order: collect first, since the count comes before the members.
         if (first.isIntset()) {
@@ -97,6 +103,7 @@ final class SetAlgebra {
             out.set(k[0]);
             for (int i = 0; i < k[0]; i++) out.bulk(found[i]);
         }
+        return UNTOUCHED;
     }
 
     private static boolean inAll(SetView[] sets, byte[] member) {
@@ -113,9 +120,9 @@ final class SetAlgebra {
      * The union or the difference of the sets under {@code keys[from .. to)}: replied as a set, or stored under
      * {@code dst} (null to reply) with its size replied.
      */
-    static void unionOrDiff(Db db, RespWriter out, byte[][] keys, int from, int to, boolean diff, byte[] dst,
-                            long now) {
-        SetView[] sets = SetView.load(db, keys, from, to, dst != null, now);
+    static int unionOrDiff(Db db, RespWriter out, byte[][] keys, int from, int to, boolean diff, byte[] dst,
+                           long now) {
+        SetView[] sets = SetView.load(db, keys, from, to, now);
         SetBuilder result = new SetBuilder(db.limits().setMaxIntsetEntries);
         if (!diff) {
             for (SetView s : sets) if (s != null) addAll(result, s);
@@ -124,10 +131,22 @@ final class SetAlgebra {
         }
         if (dst == null) {
             result.reply(out);
-        } else {
-            result.store(db, dst, now, false);
-            out.integer(result.size());
+            return UNTOUCHED;
         }
+        boolean changed = result.store(db, dst, now, false);
+        out.integer(result.size());
+        return changed ? result.size() : UNTOUCHED;
+    }
+
+    /**
+     * Publishes what a *STORE command did to its destination, as Redis does: its own event ({@code "sinterstore"},
+     * ...) when it stored a result, {@code "del"} when an empty result deleted an existing key, nothing otherwise.
+     *
+     * @param stored what {@link #inter} or {@link #unionOrDiff} returned
+     */
+    static void notifyStored(Context ctx, int stored, String event, byte[] dst) {
+        if (stored > 0) ctx.notify(Notifications.SET, event, dst);
+        else if (stored == 0) ctx.notify(Notifications.GENERIC, "del", dst);
     }
 
     private static void difference(SetView[] sets, SetBuilder result) {

@@ -76,15 +76,15 @@ final class SetBuilder {
      *
      * @param keepDeadline true to keep a live key's deadline (SPOP rewriting its own set, Redis's dbOverwrite); false
      *                     for the *STORE commands, whose destination is a new value without one (Redis's setKey)
+     * @return true if the keyspace changed: the result stored, or an existing key deleted (what decides whether a
+     *         *STORE command publishes its event, or "del", or nothing)
      */
-    void store(Db db, byte[] key, long now, boolean keepDeadline) {
-        if (size() == 0) {
-            db.delete(key, now);
-            return;
-        }
+    boolean store(Db db, byte[] key, long now, boolean keepDeadline) {
+        if (size() == 0) return db.delete(key, now);
         long a = heap != null ? db.putObject(key, Encoding.SET, heap, now)
                 : db.putPacked(key, Encoding.SET_INTSET, ints, length, now);
         if (!keepDeadline) db.setDeadline(a, Db.PERSISTENT);
+        return true;
     }
 
     /** The members as a RESP3 set (an array in RESP2): ascending for an intset, table order for a hash table. */

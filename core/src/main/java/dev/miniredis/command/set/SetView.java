@@ -28,10 +28,11 @@ final class SetView {
      * Views of the sets under {@code keys[from .. to)}, null for a missing key. Every key is checked for its type
      * before any work, as Redis does: a WRONGTYPE anywhere wins over an empty result.
      */
-    static SetView[] load(Db db, byte[][] keys, int from, int to, boolean forWrite, long now) {
+    static SetView[] load(Db db, byte[][] keys, int from, int to, long now) {
         SetView[] views = new SetView[to - from];
         for (int i = from; i < to; i++) {
-            long a = Sets.requireSet(db, forWrite ? db.lookup(keys[i], now) : db.get(keys[i], now));
+            // Redis 7.0 reads every source with lookupKeyRead, the *STORE commands' too: hits, misses and "keymiss".
+            long a = Sets.requireSet(db, db.get(keys[i], now));
             if (a == Db.NIL) continue;
             views[i - from] = db.type(a) == Encoding.SET_INTSET
                     ? new SetView(db.value(a), null) : new SetView(null, Sets.heap(db, a));

@@ -10,6 +10,7 @@ import dev.miniredis.command.Flag;
 import dev.miniredis.db.Db;
 import dev.miniredis.protocol.Numbers;
 import dev.miniredis.protocol.RespWriter;
+import dev.miniredis.pubsub.Notifications;
 
 /**
  * {@code BITFIELD key [GET type offset] [SET type offset value] [INCRBY type offset increment]
@@ -133,7 +134,10 @@ record BitField(byte[] key, long[] offsets, long[] values, int[] ops, int count,
         int oldLength = Strings.length(db, a);
         int length = Math.max(oldLength, (int) (farthestBit >>> 3) + 1);
         byte[] b = Strings.readPadded(db, a, 0, length);
-        boolean changed = length > oldLength;
+        boolean grew = length > oldLength;
+        // Redis grows (or creates) the string before the operations run, so even a BITFIELD whose every write FAILs
+        // leaves it longer; but "setbit" is published only if a write went through and changed a value or the length.
+        boolean changed = false;
         out.array(count);
         for (int i = 0; i < count; i++) {
             int op = ops[i];
@@ -160,9 +164,10 @@ record BitField(byte[] key, long[] offsets, long[] values, int[] ops, int count,
                     : unsignedLimit(base, delta, width, overflow, over);
             out.integer(incr ? updated : old);
             Bits.set(b, offsets[i], width, updated);
-            if (old != updated) changed = true;
+            if (old != updated || grew) changed = true;
         }
-        if (changed) db.putString(key, b, length, now);
+        if (changed || grew) db.putString(key, b, length, now);
+        if (changed) ctx.notify(Notifications.STRING, "setbit", key);
     }
 
     private static long read(byte[] p, int length, long offset, int op) {

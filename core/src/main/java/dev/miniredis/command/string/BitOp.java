@@ -8,6 +8,7 @@ import dev.miniredis.command.CommandSpec;
 import dev.miniredis.command.Context;
 import dev.miniredis.command.Flag;
 import dev.miniredis.db.Db;
+import dev.miniredis.pubsub.Notifications;
 
 /**
  * {@code BITOP AND|OR|XOR|NOT destkey key [key ...]}: combines the source strings byte by byte into {@code destkey} and
@@ -51,7 +52,8 @@ record BitOp(int op, byte[][] argv) implements Command {
         }
         byte[] destination = argv[2];
         if (maxLength == 0) {
-            db.delete(destination, now);
+            // Redis never stores an empty result: the destination goes, and "del" says so if it was there.
+            if (db.delete(destination, now)) ctx.notify(Notifications.GENERIC, "del", destination);
             ctx.reply().integer(0);
             return;
         }
@@ -65,6 +67,7 @@ record BitOp(int op, byte[][] argv) implements Command {
         }
         long a = db.putString(destination, result, maxLength, now);
         db.setDeadline(a, Db.PERSISTENT);
+        ctx.notify(Notifications.STRING, "set", destination);
         ctx.reply().integer(maxLength);
     }
 

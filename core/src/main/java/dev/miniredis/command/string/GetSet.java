@@ -7,6 +7,7 @@ import dev.miniredis.command.CommandSpec;
 import dev.miniredis.command.Context;
 import dev.miniredis.command.Flag;
 import dev.miniredis.db.Db;
+import dev.miniredis.pubsub.Notifications;
 
 /**
  * {@code GETSET key value}: sets the value and answers the old one (or null). Deprecated since 6.2 in favour of
@@ -30,5 +31,6 @@ record GetSet(byte[] key, byte[] value) implements Command {
         // Redis reads the old value as GET does (a read: it counts as a keyspace hit or miss), then overwrites it.
         Strings.reply(ctx.reply(), db, Strings.requireString(db, db.get(key, ctx.now())));
         db.put(key, value, Db.PERSISTENT, ctx.now());
+        ctx.notify(Notifications.STRING, "set", key);
     }
 }

@@ -8,6 +8,7 @@ import dev.miniredis.command.CommandSpec;
 import dev.miniredis.command.Context;
 import dev.miniredis.command.Flag;
 import dev.miniredis.db.Db;
+import dev.miniredis.pubsub.Notifications;
 
 /**
  * {@code MSETNX key value [key value ...]}: sets every pair only if none of the keys exists (of any type), and answers 1
@@ -36,7 +37,10 @@ record MSetNx(byte[][] argv) implements Command {
             }
         }
         for (int i = 1; i < argv.length; i += 2) db.requireKeyFits(argv[i]); // all or nothing
-        for (int i = 1; i < argv.length; i += 2) db.put(argv[i], argv[i + 1], Db.PERSISTENT, now);
+        for (int i = 1; i < argv.length; i += 2) {
+            db.put(argv[i], argv[i + 1], Db.PERSISTENT, now); // "new" (from the keyspace), then "set", key by key
+            ctx.notify(Notifications.STRING, "set", argv[i]);
+        }
         ctx.reply().integer(1);
     }
 }

@@ -9,6 +9,7 @@ import dev.miniredis.command.Context;
 import dev.miniredis.command.Flag;
 import dev.miniredis.db.Db;
 import dev.miniredis.protocol.Numbers;
+import dev.miniredis.pubsub.Notifications;
 
 /**
  * {@code SETBIT key offset 0|1}: sets or clears one bit (numbered as {@link Bits} explains) and answers its old value.
@@ -50,6 +51,7 @@ record SetBit(byte[] key, long offset, int bit) implements Command {
         if (length > oldLength || old != bit) {
             b[index] = (byte) (b[index] & ~(1 << shift) | bit << shift);
             db.putString(key, b, length, ctx.now());
+            ctx.notify(Notifications.STRING, "setbit", key);
         }
         ctx.reply().integer(old);
     }

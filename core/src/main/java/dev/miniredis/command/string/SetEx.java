@@ -8,6 +8,7 @@ import dev.miniredis.command.Context;
 import dev.miniredis.command.ExpireTime;
 import dev.miniredis.command.Flag;
 import dev.miniredis.protocol.Resp;
+import dev.miniredis.pubsub.Notifications;
 
 /**
  * {@code SETEX key seconds value} and {@code PSETEX key milliseconds value}: SET with a relative deadline, from before
@@ -37,6 +38,8 @@ record SetEx(String name, ExpireTime unit, byte[] key, long amount, byte[] value
     public void execute(Context ctx) {
         long now = ctx.now();
         ctx.db().put(key, value, unit.positiveDeadline(amount, now, name), now);
+        ctx.notify(Notifications.STRING, "set", key);       // as SET ... EX: the value, then its deadline
+        ctx.notify(Notifications.GENERIC, "expire", key);
         ctx.reply().raw(Resp.OK);
     }
 }

@@ -8,6 +8,7 @@ import dev.miniredis.command.CommandSpec;
 import dev.miniredis.command.Context;
 import dev.miniredis.command.Flag;
 import dev.miniredis.db.Db;
+import dev.miniredis.pubsub.Notifications;
 
 /**
  * {@code SETRANGE key offset value}: writes {@code value} over the string starting at byte {@code offset}, padding with
@@ -44,6 +45,7 @@ record SetRange(byte[] key, long offset, byte[] value) implements Command {
         byte[] b = Strings.readPadded(db, a, 0, newLength);
         System.arraycopy(value, 0, b, (int) offset, value.length);
         db.putString(key, b, newLength, ctx.now());
+        ctx.notify(Notifications.STRING, "setrange", key); // even when the bytes were already there, as Redis
         ctx.reply().integer(newLength);
     }
 }

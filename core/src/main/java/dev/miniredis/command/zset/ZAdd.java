@@ -8,6 +8,7 @@ import dev.miniredis.command.Context;
 import dev.miniredis.command.Flag;
 import dev.miniredis.db.Db;
 import dev.miniredis.protocol.RespWriter;
+import dev.miniredis.pubsub.Notifications;
 
 /**
  * {@code ZADD key [NX|XX] [GT|LT] [CH] [INCR] score member [score member ...]}: adds members or updates their scores.
@@ -108,6 +109,8 @@ record ZAdd(byte[] key, int flags, double[] scores, byte[][] members) implements
             }
         } finally {
             z.commit(); // what was applied before an error stays applied, as in Redis
+            // One event for the whole command, and only if a score changed: "zadd" even for XX updates that answer 0.
+            if (added + updated > 0) ctx.notify(Notifications.ZSET, incr ? "zincr" : "zadd", key);
         }
         if (incr) {
             if (processed > 0) out.doubleValue(score);

@@ -8,6 +8,7 @@ import dev.miniredis.command.Context;
 import dev.miniredis.command.Flag;
 import dev.miniredis.db.Db;
 import dev.miniredis.protocol.RespWriter;
+import dev.miniredis.pubsub.Notifications;
 
 /**
  * {@code ZPOPMIN key [count]}, {@code ZPOPMAX key [count]} and {@code ZMPOP numkeys key [key ...] MIN|MAX [COUNT
@@ -136,5 +137,7 @@ record ZPop(byte[][] keys, boolean max, long count, boolean multi) implements Co
         }
         z.removeRanks(from, from + n);
         z.commit();
+        ctx.notify(Notifications.ZSET, max ? "zpopmax" : "zpopmin", key); // once, however many were popped
+        ctx.notifyIfEmptied(key);
     }
 }

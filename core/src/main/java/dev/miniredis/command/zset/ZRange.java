@@ -119,8 +119,7 @@ record ZRange(byte[] dst, byte[] key, int type, boolean reverse, boolean withSco
         long a = db.get(key, ctx.now());
         if (!ZSets.exists(db, a)) {
             if (dst != null) {
-                db.delete(dst, ctx.now());
-                out.integer(0);
+                ZSets.storedReply(ctx, db.delete(dst, ctx.now()) ? 0 : -1, "zrangestore", dst);
             } else {
                 out.array(0);
             }
@@ -134,7 +133,7 @@ record ZRange(byte[] dst, byte[] key, int type, boolean reverse, boolean withSco
             return;
         }
         SkipList z = ZSets.collect(db, a, from, to, reverse, type == RANK);
-        out.integer(ZSets.store(db, dst, z, ctx.now()));
+        ZSets.storedReply(ctx, ZSets.store(db, dst, z, ctx.now()), "zrangestore", dst);
     }
 
     // The ranks [from, to) this range selects, LIMIT applied, in ascending order.

@@ -5,6 +5,7 @@ import dev.miniredis.command.Command;
 import dev.miniredis.command.CommandSpec;
 import dev.miniredis.command.Context;
 import dev.miniredis.command.Flag;
+import dev.miniredis.pubsub.Notifications;
 
 /** {@code ZREM key member [member ...]}: removes members, replies with how many were there; an emptied set goes. */
 record ZRem(byte[] key, byte[][] members) implements Command {
@@ -31,6 +32,10 @@ record ZRem(byte[] key, byte[][] members) implements Command {
                 if (z.size() == 0) break;
             }
             z.commit();
+        }
+        if (removed > 0) {
+            ctx.notify(Notifications.ZSET, "zrem", key);
+            ctx.notifyIfEmptied(key);
         }
         ctx.reply().integer(removed);
     }

@@ -5,6 +5,7 @@ import dev.miniredis.command.CommandSpec;
 import dev.miniredis.command.Context;
 import dev.miniredis.command.Flag;
 import dev.miniredis.db.Db;
+import dev.miniredis.pubsub.Notifications;
 
 /**
  * {@code ZREMRANGEBYRANK key start stop}, {@code ZREMRANGEBYSCORE key min max}, {@code ZREMRANGEBYLEX key min max}:
@@ -56,6 +57,9 @@ record ZRemRange(byte[] key, long start, long end, ZSets.ScoreRange scores, ZSet
             ZEdit z = ZEdit.open(db, key, ctx.now());
             z.removeRanks(from, to);
             z.commit();
+            ctx.notify(Notifications.ZSET, scores != null ? "zremrangebyscore" : lex != null ? "zremrangebylex"
+                    : "zremrangebyrank", key);
+            ctx.notifyIfEmptied(key);
         }
         ctx.reply().integer(to - from);
     }

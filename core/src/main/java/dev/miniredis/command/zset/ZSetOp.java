@@ -36,6 +36,8 @@ record ZSetOp(int op, byte[] dst, byte[][] keys, byte[][] options, boolean cardi
     static final int UNION = 0;
     static final int INTER = 1;
     static final int DIFF = 2;
+    // The event each *STORE form publishes on its destination, by op.
+    private static final String[] STORE_EVENTS = {"zunionstore", "zinterstore", "zdiffstore"};
     static final int SUM = 0;
     static final int MIN = 1;
     static final int MAX = 2;
@@ -158,7 +160,7 @@ record ZSetOp(int op, byte[] dst, byte[][] keys, byte[][] options, boolean cardi
     private static Input input(Db db, byte[] key, double weight, long now) {
         Input in = new Input();
         in.weight = weight;
-        long a = db.get(key, now);
+        long a = db.peek(key, now); // execute's first loop made the counted read (Redis reads each source once)
         if (a == Db.NIL) return in;
         if (isSet(db, a)) return setMembers(db, a, in);
         if (ZSets.packed(db, a)) {
@@ -226,7 +228,7 @@ record ZSetOp(int op, byte[] dst, byte[][] keys, byte[][] options, boolean cardi
         }
         RespWriter out = ctx.reply();
         if (dst != null) {
-            out.integer(ZSets.store(db, dst, result, ctx.now()));
+            ZSets.storedReply(ctx, ZSets.store(db, dst, result, ctx.now()), STORE_EVENTS[op], dst);
         } else if (cardinalityOnly) {
             out.integer(cardinality);
         } else {

@@ -2,6 +2,7 @@ package dev.miniredis.command.zset;
 
 import dev.miniredis.command.CommandError;
 import dev.miniredis.command.CommandSpec;
+import dev.miniredis.command.Context;
 import dev.miniredis.command.Flag;
 import dev.miniredis.command.Category;
 import dev.miniredis.db.Db;
@@ -11,6 +12,7 @@ import dev.miniredis.db.types.Listpack;
 import dev.miniredis.db.types.PackedZSet;
 import dev.miniredis.db.types.SkipList;
 import dev.miniredis.protocol.RespWriter;
+import dev.miniredis.pubsub.Notifications;
 
 /**
  * What the sorted-set commands share: the type check, the two encodings behind one set of questions, replies, and
@@ -302,6 +304,18 @@ final class ZSets {
         return z;
     }
 
+    /**
+     * Replies with what {@link #store} returned and publishes what it did, as Redis's *STORE commands: their own
+     * event when a result was stored, {@code "del"} when an empty result deleted the destination, else nothing.
+     *
+     * @param stored what {@link #store} returned
+     */
+    static void storedReply(Context ctx, int stored, String event, byte[] dst) {
+        ctx.reply().integer(Math.max(0, stored));
+        if (stored > 0) ctx.notify(Notifications.ZSET, event, dst);
+        else if (stored == 0) ctx.notify(Notifications.GENERIC, "del", dst);
+    }
+
     /** Whether a set of {@code size} elements, the longest {@code maxLength} bytes, may stay packed. */
     static boolean fitsPacked(EncodingLimits limits, long size, long maxLength) {
         return size <= limits.zsetMaxListpackEntries && maxLength <= limits.zsetMaxListpackValue;
@@ -312,14 +326,11 @@ final class ZSets {
      * the set is empty), packed if it is small enough, as Redis's {@code zsetConvertToListpackIfNeeded} decides for
      * ZUNIONSTORE and friends.
      *
-     * @return the number of elements stored
+     * @return the number of elements stored, or -1 if the set was empty and there was no key to delete
      */
     static int store(Db db, byte[] key, SkipList z, long now) {
         int size = z.size();
-        if (size == 0) {
-            db.delete(key, now);
-            return 0;
-        }
+        if (size == 0) return db.delete(key, now) ? 0 : -1;
         int maxLength = 0;
         for (SkipList.Node x = z.first(); x != null; x = x.next()) maxLength = Math.max(maxLength, x.member().length);
         if (fitsPacked(db.limits(), size, maxLength)) {
@@ -341,8 +352,8 @@ final class ZSets {
      * change to a collection keeps it.
      */
     static void putNew(Db db, byte[] key, byte encoding, byte[] b, int length, SkipList z, long now) {
-        db.delete(key, now);
-        if (z != null) db.putObject(key, encoding, z, now);
-        else db.putPacked(key, encoding, b, length, now);
+        // Overwrite, then drop the deadline: deleting first would make an existing key look new ("new" published).
+        long a = z != null ? db.putObject(key, encoding, z, now) : db.putPacked(key, encoding, b, length, now);
+        db.setDeadline(a, Db.PERSISTENT);
     }
 }
