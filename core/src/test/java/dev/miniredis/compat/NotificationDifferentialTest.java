@@ -62,7 +62,12 @@ class NotificationDifferentialTest {
     }
 
     static String[] lists(Random r) {
-        return switch (r.nextInt(16)) {
+        return switch (r.nextInt(20)) {
+            // The blocking forms, on keys that exist (they pop at once) or not (a 10 ms timeout: no event).
+            case 16 -> new String[] {r.nextBoolean() ? "BLPOP" : "BRPOP", key(r), key(r), "0.01"};
+            case 17 -> new String[] {"BLMOVE", key(r), key(r), "RIGHT", "LEFT", "0.01"};
+            case 18 -> new String[] {"BLMPOP", "0.01", "2", key(r), key(r), "LEFT", "COUNT", "2"};
+            case 19 -> new String[] {"BRPOPLPUSH", key(r), key(r), "0.01"};
             case 0 -> new String[] {"LPUSH", key(r), "a", "b"};
             case 1 -> new String[] {"RPUSH", key(r), "c"};
             case 2 -> new String[] {"LPUSHX", key(r), "d"};
@@ -183,7 +188,10 @@ class NotificationDifferentialTest {
     }
 
     static String[] zsets(Random r) {
-        return switch (r.nextInt(34)) {
+        return switch (r.nextInt(37)) {
+            case 34 -> new String[] {r.nextBoolean() ? "BZPOPMIN" : "BZPOPMAX", key(r), key(r), "0.01"};
+            case 35, 36 -> new String[] {"BZMPOP", "0.01", "2", key(r), key(r), r.nextBoolean() ? "MIN" : "MAX",
+                    "COUNT", "2"};
             case 0, 1, 2 -> new String[] {"ZADD", key(r), score(r), member(r), score(r), member(r)};
             case 3 -> new String[] {"ZADD", key(r), r.nextBoolean() ? "XX" : "NX", r.nextBoolean() ? "CH" : "GT",
                 score(r), member(r)};
