@@ -32,7 +32,8 @@ import static java.lang.System.Logger.Level.WARNING;
  * <h2>The idle list</h2>
  * Every open connection sits in one doubly linked list in order of last activity: a read moves it to the tail, so the
  * head is always the one idle longest. Checking {@code --timeout} is a look at the head, not a walk over every client,
- * and one timer, armed for the moment the head would become idle, is all the loop needs. Subscribers are exempt, as in
+ * and one timer, armed for the moment the head would become idle, is all the loop needs. Subscribers and parked
+ * (blocked or paused) clients are exempt, as in
  * Redis (they may legitimately wait for messages for hours).
  *
  * <p>Only the loop thread calls this class: no locks.
@@ -233,8 +234,10 @@ final class Clients {
         for (int checked = 0; limit > 0 && checked < MAX_IDLE_CLOSES_PER_TURN && idleHead != null; checked++) {
             Connection c = idleHead;
             if (now - c.idleClockMillis <= limit) break;
-            if (!c.subscriptions().isEmpty()) {
-                moveToIdleTail(c, now);  // exempt: to the back of the line, its last activity unchanged (CLIENT LIST)
+            if (!c.subscriptions().isEmpty() || c.parked()) {
+                // Exempt, as in Redis (subscribers, and blocked clients, which wait by design): to the back of the
+                // line, its last activity unchanged (CLIENT LIST)
+                moveToIdleTail(c, now);
                 continue;
             }
             close(c, "idle-timeout");

@@ -57,4 +57,21 @@ class BlockingTest {
             assertThat(server.awaitStopped(Duration.ofSeconds(20))).isTrue();
         }
     }
+
+    @Test
+    void aBlockedClientIsNotClosedAsIdle() throws Exception {
+        dev.miniredis.reactor.ServerConfig config = new dev.miniredis.reactor.ServerConfig();
+        config.port(0);
+        config.idleTimeoutSeconds(1);
+        try (TestServer server = new TestServer(config); RawClient a = server.connect(); RawClient b = server.connect()) {
+            a.command("BLPOP", "k", "0");
+            awaitBlocked(b, 1);
+            server.advance(Duration.ofSeconds(3));             // past --timeout: b, idle, is closed; a waits on
+            try (RawClient c = server.connect()) {
+                assertThat(b.closedByServer()).isTrue();
+                assertThat(c.call("RPUSH", "k", "v")).isEqualTo(":1\r\n");
+                assertThat(a.readReply()).isEqualTo("*2\r\n$1\r\nk\r\n$1\r\nv\r\n");
+            }
+        }
+    }
 }
