@@ -13,11 +13,19 @@
  *   <li>{@link dev.miniredis.command.CommandTable}: name to spec, then arity, authentication and subscribed-mode
  *       checks, error replies.</li>
  *   <li>One command, for example {@link dev.miniredis.command.string.Set}: spec, parse, execute, reply. The commands live
- *       one family per package: {@code command.string}, {@code command.keys}, {@code command.pubsub},
- *       {@code command.connection}, {@code command.server}.</li>
+ *       one family per package: {@code command.string}, {@code command.keys}, {@code command.list},
+ *       {@code command.hash}, {@code command.set}, {@code command.zset}, {@code command.pubsub},
+ *       {@code command.tx}, {@code command.connection}, {@code command.server}.</li>
  *   <li>A container, {@link dev.miniredis.command.connection.ClientCommand}: subcommands as commands of their own.</li>
  *   <li>{@link dev.miniredis.db.Db}: the single-owner keyspace, kept outside the Java heap in a
- *       {@link dev.miniredis.db.Store}, with its deadlines in an exact heap.</li>
+ *       {@link dev.miniredis.db.Store}, with its deadlines in an exact heap; {@link dev.miniredis.db.Keyspace}: the
+ *       numbered databases.</li>
+ *   <li>{@link dev.miniredis.db.Encoding}: where a collection lives (packed in its record, or a heap object), then the
+ *       layouts in {@code db.types}.</li>
+ *   <li>{@link dev.miniredis.command.tx.Transaction} and {@link dev.miniredis.db.KeyChanges}: MULTI/EXEC as a queue,
+ *       WATCH through one choke point; {@link dev.miniredis.command.Blocking}: clients that wait without a thread.</li>
+ *   <li>{@link dev.miniredis.pubsub.Notifications}: keyspace notifications through the pub/sub fan-out.</li>
+ *   <li>{@code dev.miniredis.persist}: the RDB file format, written and read by small, named functions.</li>
  *   <li>{@link dev.miniredis.embed.MiniRedis}: the whole server started from Java, on a thread of its own, for
  *       tests.</li>
  * </ol>
