@@ -49,6 +49,8 @@ public final class Blocking {
     private final ArrayDeque<ReadyKey> ready = new ArrayDeque<>();
     private Session justBlocked;
     private final ArrayDeque<Session> woken = new ArrayDeque<>();
+    private Session serving;                 // the waiter whose command runs again for a ready key, and that key
+    private byte[] servingKey;
     private final java.util.Set<Session> timedOut = new java.util.HashSet<>();
 
     /**
@@ -96,6 +98,31 @@ public final class Blocking {
      */
     public boolean hasWork() {
         return !ready.isEmpty() || !woken.isEmpty();
+    }
+
+    /**
+     * The loop is about to run {@code s}'s command again because {@code key} came into being (null after the run).
+     *
+     * @param s the waiter
+     * @param key the ready key, or null when the run is over
+     */
+    public void serving(Session s, byte[] key) {
+        serving = key == null ? null : s;
+        servingKey = key;
+    }
+
+    /**
+     * The keys a blocking command should look at now: only the ready key while it is being served for that key (Redis
+     * pops from the key that became ready, not from the first of the command's keys), else all of its keys.
+     *
+     * @param s the client running the command
+     * @param keys the command's keys, in order
+     * @return the keys to try, in order
+     */
+    public byte[][] keysToTry(Session s, byte[][] keys) {
+        if (serving != s) return keys;
+        for (byte[] k : keys) if (java.util.Arrays.equals(k, servingKey)) return new byte[][] {k};
+        return keys;
     }
 
     /**

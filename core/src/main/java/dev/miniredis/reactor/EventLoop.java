@@ -367,7 +367,12 @@ public final class EventLoop implements Runnable {
                 if (!blocking.canServe(s, r, now)) continue;
                 Connection w = (Connection) s;
                 blocking.unblock(w);
-                rerunParked(w);
+                blocking.serving(w, r.key());      // it pops from this key, as Redis serves the key that became ready
+                try {
+                    rerunParked(w);
+                } finally {
+                    blocking.serving(w, null);
+                }
             }
             for (Session s; (s = blocking.pollWoken()) != null; ) rerunParked((Connection) s);
         }

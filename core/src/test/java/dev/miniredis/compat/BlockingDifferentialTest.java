@@ -218,4 +218,117 @@ class BlockingDifferentialTest {
             s.call(s.a, "PING");
         });
     }
+
+    // ---- random sequences -------------------------------------------------------------------------------------------
+
+    private static final String[] LISTS = {"l0", "l1", "l2"};
+    private static final String[] ZSETS = {"z0", "z1"};
+
+    private static String pick(java.util.Random r, String[] from) {
+        return from[r.nextInt(from.length)];
+    }
+
+    private static String[] blockingCommand(java.util.Random r) {
+        return switch (r.nextInt(7)) {
+            case 0 -> new String[] {"BLPOP", pick(r, LISTS), pick(r, LISTS), "0"};
+            case 1 -> new String[] {"BRPOP", pick(r, LISTS), "0"};
+            case 2 -> new String[] {"BLMOVE", pick(r, LISTS), pick(r, LISTS), r.nextBoolean() ? "LEFT" : "RIGHT",
+                    r.nextBoolean() ? "LEFT" : "RIGHT", "0"};
+            case 3 -> new String[] {"BLMPOP", "0", "2", pick(r, LISTS), pick(r, LISTS), "LEFT", "COUNT", "2"};
+            case 4 -> new String[] {"BZPOPMIN", pick(r, ZSETS), pick(r, ZSETS), "0"};
+            case 5 -> new String[] {"BZMPOP", "0", "1", pick(r, ZSETS), "MAX"};
+            default -> new String[] {"BRPOPLPUSH", pick(r, LISTS), pick(r, LISTS), "0"};
+        };
+    }
+
+    private static String[] otherCommand(java.util.Random r) {
+        return switch (r.nextInt(9)) {
+            case 0, 1 -> new String[] {"RPUSH", pick(r, LISTS), "e" + r.nextInt(100), "f" + r.nextInt(100)};
+            case 2 -> new String[] {"LPUSH", pick(r, LISTS), "g" + r.nextInt(100)};
+            case 3 -> new String[] {"ZADD", pick(r, ZSETS), String.valueOf(r.nextInt(10)), "m" + r.nextInt(10)};
+            case 4 -> new String[] {"DEL", pick(r, LISTS), pick(r, ZSETS)};
+            case 5 -> new String[] {"LRANGE", pick(r, LISTS), "0", "-1"};
+            case 6 -> new String[] {"ZRANGE", pick(r, ZSETS), "0", "-1", "WITHSCORES"};
+            case 7 -> new String[] {"RENAME", pick(r, LISTS), pick(r, LISTS)};
+            default -> new String[] {"LMOVE", pick(r, LISTS), pick(r, LISTS), "LEFT", "RIGHT"};
+        };
+    }
+
+    // The flags CLIENT LIST shows for the client with this id ("b" while blocked).
+    private static String flagsOf(RawClient control, String id) throws Exception {
+        String list = new String(control.command("CLIENT", "LIST").readReplyBytes(), StandardCharsets.ISO_8859_1);
+        for (String line : list.split("[\\r\\n]+")) {
+            if (!line.startsWith("id=" + id + " ")) continue;
+            for (String field : line.split(" ")) if (field.startsWith("flags=")) return field.substring(6);
+        }
+        return "gone";
+    }
+
+    /**
+     * Random interleavings of blocking commands from three clients and writes from a fourth, run with the same seed on
+     * both servers: after each step, which clients are blocked (CLIENT LIST's flags) and every reply a client got must
+     * agree. Timeouts are 0 here (a real timeout would make the step at which it fires depend on timing); they have
+     * their own scripted test above and BlockingTest on a manual clock.
+     */
+    @Test
+    void randomBlockingSequences() throws Exception {
+        assumeTrue(RealRedis.available(), "redis-server is not installed");
+        long seed = Differential.seed();
+        try (BothServers servers = new BothServers("blocking-random-loop")) {
+            List<String> expected = randomRun(servers.redis.port(), seed);
+            List<String> actual = randomRun(servers.ours.port(), seed);
+            for (int i = 0; i < Math.min(expected.size(), actual.size()); i++) {
+                assertThat(actual.get(i)).as("seed %d (replay with -Ddiff.seed=%d), step %d; before: %s", seed, seed, i,
+                        expected.subList(Math.max(0, i - 8), i)).isEqualTo(expected.get(i));
+            }
+            assertThat(actual).hasSameSizeAs(expected);
+            // The run did what it is for: clients blocked, and writes served them.
+            assertThat(expected).anyMatch(line -> line.endsWith(" blocks"));
+            assertThat(expected).anyMatch(line -> line.contains(" served -> "));
+        }
+    }
+
+    private static List<String> randomRun(int port, long seed) throws Exception {
+        java.util.Random r = new java.util.Random(seed);
+        List<String> transcript = new ArrayList<>();
+        RawClient control = new RawClient(port);
+        RawClient[] clients = {new RawClient(port), new RawClient(port), new RawClient(port)};
+        String[] ids = new String[clients.length];
+        boolean[] blocked = new boolean[clients.length];
+        try {
+            for (int i = 0; i < clients.length; i++) {
+                ids[i] = text(clients[i].command("CLIENT", "ID").readReplyBytes()).replaceAll("[^0-9]", "");
+            }
+            for (int step = 0; step < 400; step++) {
+                int i = r.nextInt(clients.length);
+                if (!blocked[i] && r.nextInt(3) != 0) {
+                    String[] command = blockingCommand(r);
+                    clients[i].command(command);
+                    // Wait until the server has run it: CLIENT LIST names it as the client's last command.
+                    String name = command[0].toLowerCase(java.util.Locale.ROOT);
+                    String id = ids[i];
+                    control.callUntil(list -> list.contains("id=" + id + " ") && list.replace("\r\n", "\n")
+                            .lines().anyMatch(l -> l.startsWith("id=" + id + " ") && l.contains(" cmd=" + name)),
+                            "CLIENT", "LIST");
+                    blocked[i] = flagsOf(control, id).contains("b");
+                    transcript.add(step + " c" + i + " " + String.join(" ", command) + (blocked[i] ? " blocks"
+                            : " -> " + text(clients[i].readReplyBytes())));
+                } else {
+                    String[] command = otherCommand(r);
+                    transcript.add(step + " w " + String.join(" ", command) + " -> "
+                            + text(control.command(command).readReplyBytes()));
+                }
+                for (int j = 0; j < clients.length; j++) {     // who was served by this step, in client order
+                    if (blocked[j] && !flagsOf(control, ids[j]).contains("b")) {
+                        blocked[j] = false;
+                        transcript.add(step + " c" + j + " served -> " + text(clients[j].readReplyBytes()));
+                    }
+                }
+            }
+        } finally {
+            control.close();
+            for (RawClient c : clients) c.close();
+        }
+        return transcript;
+    }
 }

@@ -26,9 +26,10 @@ record BLMPop(LMPop pop, byte[] timeout) implements Command {
         }
         long deadline = Blocking.deadline(timeout, ctx.now());
         Db db = ctx.db();
-        for (byte[] key : pop.keys()) {
+        byte[][] keys = ctx.blocking().keysToTry(ctx.session(), pop.keys());
+        for (byte[] key : keys) {
             if (Lists.requireList(db, db.lookup(key, ctx.now())) != Db.NIL) {
-                pop.execute(ctx);
+                (keys == pop.keys() ? pop : new LMPop(keys, pop.head(), pop.count())).execute(ctx);
                 return;
             }
         }

@@ -46,7 +46,7 @@ record BPop(byte[][] keys, byte[] timeout, boolean head) implements Command {
         }
         long deadline = Blocking.deadline(timeout, ctx.now());
         Db db = ctx.db();
-        for (byte[] key : keys) {
+        for (byte[] key : blocking.keysToTry(ctx.session(), keys)) {
             long a = Lists.requireList(db, db.lookup(key, ctx.now()));
             if (a == Db.NIL) continue;
             QuickList list = Lists.open(db, a, 0, 0);

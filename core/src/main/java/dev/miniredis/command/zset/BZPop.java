@@ -57,12 +57,16 @@ record BZPop(byte[][] keys, byte[] timeout, boolean max, ZPop multi) implements 
         }
         long deadline = Blocking.deadline(timeout, ctx.now());
         Db db = ctx.db();
-        for (byte[] key : keys) {
+        byte[][] tryKeys = ctx.blocking().keysToTry(ctx.session(), keys);
+        for (byte[] key : tryKeys) {
             long a = db.lookup(key, ctx.now());
             if (a == Db.NIL) continue;
             if (!ZSets.exists(db, a)) throw CommandError.WRONG_TYPE;
-            if (multi != null) multi.execute(ctx);
-            else popOne(ctx, key);
+            if (multi != null) {
+                (tryKeys == keys ? multi : new ZPop(tryKeys, multi.max(), multi.count(), true)).execute(ctx);
+            } else {
+                popOne(ctx, key);
+            }
             return;
         }
         if (!ctx.mayBlock()) {
