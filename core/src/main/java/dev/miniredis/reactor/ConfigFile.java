@@ -50,6 +50,32 @@ public final class ConfigFile {
     private static final List<String> MULTI_ARG = List.of("save", "client-output-buffer-limit", "bind");
 
     /**
+     * Directives of Redis 7.0 that this server does not implement but that the stock redis.conf (the Debian/Ubuntu
+     * package's /etc/redis/redis.conf) sets: each is accepted, changes nothing, and is logged once as ignored, so that
+     * the stock file loads. Values we could not honour are refused instead ({@code daemonize yes}: this server never
+     * forks into the background).
+     */
+    private static final java.util.Set<String> IGNORED = java.util.Set.of("acllog-max-len", "activerehashing",
+            "always-show-logo", "aof-load-truncated", "aof-rewrite-incremental-fsync", "aof-timestamp-enabled",
+            "aof-use-rdb-preamble", "appenddirname", "appendfilename", "auto-aof-rewrite-min-size",
+            "auto-aof-rewrite-percentage", "daemonize", "dbfilename", "dir", "disable-thp", "dynamic-hz",
+            "hll-sparse-max-bytes", "jemalloc-bg-thread", "lazyfree-lazy-eviction", "lazyfree-lazy-expire",
+            "lazyfree-lazy-server-del", "lazyfree-lazy-user-del", "lazyfree-lazy-user-flush", "logfile",
+            "no-appendfsync-on-rewrite", "oom-score-adj", "oom-score-adj-values", "pidfile", "proc-title-template",
+            "rdb-del-sync-files", "rdb-save-incremental-fsync", "rdbchecksum", "rdbcompression",
+            "repl-disable-tcp-nodelay", "repl-diskless-load", "repl-diskless-sync", "repl-diskless-sync-delay",
+            "repl-diskless-sync-max-replicas", "replica-lazy-flush", "replica-priority", "replica-read-only",
+            "replica-serve-stale-data", "set-proc-title", "stop-writes-on-bgsave-error", "stream-node-max-bytes",
+            "stream-node-max-entries", "supervised", "syslog-enabled", "syslog-ident", "syslog-facility",
+            "crash-log-enabled", "crash-memcheck-enabled", "locale-collate", "sanitize-dump-payload");
+
+    /** Parameters whose value only tunes Redis's internals: another value in a file is logged and ignored. */
+    private static final java.util.Set<String> TUNING = java.util.Set.of("tcp-keepalive", "hz", "list-compress-depth",
+            "maxmemory-eviction-tenacity");
+
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(ConfigFile.class.getName());
+
+    /**
      * Where a setting came from: one line of one file.
      *
      * @param file the file, as given
@@ -172,6 +198,16 @@ public final class ConfigFile {
                 case "databases" -> config.databases((int) range(line, values, 1, Integer.MAX_VALUE));
                 case "bind" -> config.bind(firstBindAddress(line, values));
                 default -> {
+                    if (check.get(name) == null && IGNORED.contains(name)) {
+                        String value = String.join(" ", values);
+                        if (name.equals("daemonize") && value.equalsIgnoreCase("yes")) {
+                            throw new LineError(line, "daemonize yes is not supported: run the server in the "
+                                    + "foreground (daemonize no) under a supervisor");
+                        }
+                        LOG.warning("config: ignoring '" + name + " " + value + "' (" + file + ":" + (i + 1)
+                                + "): not implemented by this server");
+                        continue;
+                    }
                     if (check.get(name) == null) {
                         throw new LineError(line, "Bad directive or wrong number of arguments");
                     }
@@ -183,6 +219,12 @@ public final class ConfigFile {
                     String value = new String(String.join(" ", values).getBytes(StandardCharsets.ISO_8859_1),
                             StandardCharsets.UTF_8);
                     String refused = check.setAtStart(name, value);
+                    if (refused != null && TUNING.contains(name) && refused.startsWith("this server cannot change")) {
+                        // A tuning value of Redis's own machinery (keepalive probes, cron frequency): ours stays.
+                        LOG.warning("config: ignoring '" + name + " " + value + "' (" + file + ":" + (i + 1)
+                                + "): this server keeps " + check.get(name));
+                        continue;
+                    }
                     if (refused != null) throw new LineError(line, refused);
                     config.setting(name, value, line);
                 }

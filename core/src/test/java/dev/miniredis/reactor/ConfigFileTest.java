@@ -86,6 +86,23 @@ class ConfigFileTest {
     }
 
     @Test
+    void theStockRedisConfLoads() throws Exception {
+        Path stock = Path.of("/etc/redis/redis.conf");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(stock), "no stock redis.conf on this machine");
+        String text = Files.readString(stock, StandardCharsets.ISO_8859_1)
+                .replaceAll("(?m)^daemonize yes", "daemonize no").replaceAll("(?m)^port .*", "port 0");
+        Path copy = file("stock.conf", text);
+        ServerConfig config = ConfigFile.load(copy, new ServerConfig());
+        try (TestServer server = new TestServer(config); RawClient c = server.connect()) {
+            assertThat(c.call("CONFIG", "GET", "databases")).isEqualTo("*2\r\n$9\r\ndatabases\r\n$2\r\n16\r\n");
+            assertThat(c.call("CONFIG", "GET", "timeout")).isEqualTo("*2\r\n$7\r\ntimeout\r\n$1\r\n0\r\n");
+            assertThat(c.call("PING")).isEqualTo("+PONG\r\n");
+        }
+        assertLineError("port 0\ndaemonize yes\n", 2, "daemonize yes", "daemonize yes is not supported: run the "
+                + "server in the foreground (daemonize no) under a supervisor");
+    }
+
+    @Test
     void errorsNameTheLineAsRedisDoes() throws Exception {
         assertLineError("port 0\n# comment\nfoo bar\n", 3, "foo bar", "Bad directive or wrong number of arguments");
         assertLineError("maxmemory \"10mb\n", 1, "maxmemory \"10mb", "Unbalanced quotes in configuration line");

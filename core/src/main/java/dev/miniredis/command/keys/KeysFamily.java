@@ -18,6 +18,6 @@ public final class KeysFamily {
         return List.of(Del.SPEC, Del.UNLINK, Exists.SPEC, Type.SPEC, Keys.SPEC, Scan.SPEC, RandomKey.SPEC, Touch.SPEC,
                 Rename.RENAME, Rename.RENAMENX, Move.SPEC, Copy.SPEC,
                 Expire.EXPIRE, Expire.PEXPIRE, Expire.EXPIREAT, Expire.PEXPIREAT, Ttl.TTL, Ttl.PTTL, Ttl.EXPIRETIME,
-                Ttl.PEXPIRETIME, Persist.SPEC, ObjectCommand.SPEC);
+                Ttl.PEXPIRETIME, Persist.SPEC, ObjectCommand.SPEC, Sort.SORT, Sort.SORT_RO);
     }
 }

@@ -77,6 +77,18 @@ final class Scores {
         return d;
     }
 
+    /**
+     * A number as SORT reads it ({@link SortScores}): {@link #bound}'s strtod over the whole argument, plus the ERANGE
+     * check; NaN when it is not a number.
+     */
+    static double sortValue(byte[] b) {
+        int i = 0;
+        while (i < b.length && isSpace(b[i])) i++;
+        if (b.length == 0) return 0;               // strtod("") converts nothing and stops on the terminator
+        if (i == b.length) return Double.NaN;       // only spaces: no conversion, the pointer stays on a space
+        return strtod(b, i, true);
+    }
+
     private static boolean isSpace(byte c) {
         return c == ' ' || c == '\t' || c == '\n' || c == '\u000b' || c == '\f' || c == '\r';
     }
