@@ -228,13 +228,20 @@ class StringFamilyDifferentialTest {
             }, value(r)};
             case 12 -> new String[] {"GETSET", k, value(r)};
             case 13, 14 -> new String[] {r.nextInt(4) == 0 ? "SUBSTR" : "GETRANGE", k, index(r), index(r)};
-            case 15, 16 -> new String[] {"SETRANGE", k, switch (r.nextInt(10)) {
-                case 0 -> "-1";
-                case 1 -> "536870911";                                      // with a value of 2+ bytes: too long
-                case 2 -> "x";
-                case 3 -> "9223372036854775807";
-                default -> String.valueOf(r.nextInt(80));
-            }, r.nextInt(5) == 0 ? "" : value(r)};
+            case 15, 16 -> {
+                String offset = switch (r.nextInt(10)) {
+                    case 0 -> "-1";
+                    case 1 -> "536870911";                                  // with a value of 2+ bytes: too long
+                    case 2 -> "x";
+                    case 3 -> "9223372036854775807";
+                    default -> String.valueOf(r.nextInt(80));
+                };
+                String v = r.nextInt(5) == 0 ? "" : value(r);
+                // At offset 536870911 a 1-byte value fits the 512 MB limit exactly: both servers would build a 512 MB
+                // string, and the next read of it ran the test JVM out of heap once. Refused or empty only.
+                if (offset.equals("536870911") && v.length() == 1) v = v + v;
+                yield new String[] {"SETRANGE", k, offset, v};
+            }
             case 17 -> {
                 int pairs = r.nextInt(4);
                 List<String> m = new ArrayList<>(List.of("MSETNX"));
