@@ -135,14 +135,7 @@ public final class Db implements BulkSource {
      * @return the record's address, or {@link #NIL} if the key is absent or expired
      */
     public long get(byte[] key, long now) {
-        long a = lookup(key, now);
-        if (a == NIL) {
-            misses++;
-            missed(key);
-        } else {
-            hits++;
-        }
-        return a;
+        return counted(lookup(key, now), key, true);
     }
 
     /**
@@ -154,14 +147,7 @@ public final class Db implements BulkSource {
      * @return the record's address, or {@link #NIL} if the key is absent or expired
      */
     public long getNoTouch(byte[] key, long now) {
-        long a = peek(key, now);
-        if (a == NIL) {
-            misses++;
-            missed(key);
-        } else {
-            hits++;
-        }
-        return a;
+        return counted(peek(key, now), key, true);
     }
 
     /**
@@ -173,9 +159,17 @@ public final class Db implements BulkSource {
      * @return the record's address, or {@link #NIL} if the key is absent or expired
      */
     public long getQuietly(byte[] key, long now) {
-        long a = peek(key, now);
-        if (a == NIL) misses++;
-        else hits++;
+        return counted(peek(key, now), key, false);
+    }
+
+    // The three reads Redis calls lookupKeyRead: a hit or a miss in INFO's figures, and a miss notified unless quiet.
+    private long counted(long a, byte[] key, boolean notifyMiss) {
+        if (a != NIL) {
+            hits++;
+        } else {
+            misses++;
+            if (notifyMiss) missed(key);
+        }
         return a;
     }
 

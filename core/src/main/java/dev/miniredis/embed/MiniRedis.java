@@ -93,6 +93,8 @@ public final class MiniRedis implements AutoCloseable {
      */
     @Override
     public void close() {
+        // The one lock here guards this handle's own flag, for callers closing it from several test threads; the
+        // server's state is never touched from here: loop.shutdown() only sets the loop's flag and wakes its selector.
         synchronized (this) {
             if (closed) return;
             closed = true;
